@@ -1,0 +1,292 @@
+#include "cli/commands.h"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <thread>
+
+#include "core/error.h"
+#include "core/suggest.h"
+#include "core/version.h"
+#include "engine/batch.h"
+#include "io/output_dir.h"
+#include "io/writers.h"
+#include "scenario/scenario.h"
+
+namespace mv::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Command {
+  std::string name;
+  std::string synopsis;
+  std::string summary;
+};
+const std::vector<Command> kCommands = {
+    {"run", "run SCENARIO [--runs N] [--seed S] [--threads T] [--out DIR] [--force] [--quiet]",
+     "run a batch of stochastic replicates and write runs.csv, summary.csv, timeseries.csv, manifest.json"},
+    {"validate", "validate SCENARIO", "check a scenario file (and its extends chain) without running it"},
+    {"params", "params [--format text|csv|markdown]", "list every model parameter with default, bounds, unit and source"},
+};
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> out;
+  for (const auto& c : kCommands) out.push_back(c.name);
+  return out;
+}
+
+void print_usage(std::ostream& os) {
+  os << "multivector " << kVersion
+     << " - agent-based simulator of Kazakhstan's multi-vector foreign policy\n\n"
+        "usage: multivector COMMAND [options]\n       multivector --version | --help\n\ncommands:\n";
+  for (const auto& c : kCommands) os << "  " << c.name << std::string(10 - c.name.size(), ' ') << c.summary << "\n";
+  os << "\n'multivector COMMAND --help' describes a command's options.\n";
+}
+
+// Strict number parsing: the whole text must be a number (std::from_chars, no leftovers).
+template <typename T>
+T parse_number(const std::string& text, const std::string& option, T lo, T hi) {
+  T value{};
+  const char* end = text.data() + text.size();
+  auto r = std::from_chars(text.data(), end, value);
+  if (r.ec != std::errc{} || r.ptr != end || value < lo || value > hi)
+    throw UsageError("invalid value '" + text + "' for --" + option + "; expected an integer in [" +
+                     std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return value;
+}
+
+/// Parses a command's options; unknown options get a "did you mean".
+po::variables_map parse_options(const std::string& command, const std::vector<std::string>& args,
+                                const po::options_description& visible,
+                                const po::positional_options_description& positional,
+                                const po::options_description& hidden) {
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> names;
+    for (const auto& o : visible.options()) names.push_back("--" + o->long_name());
+    const std::string bad = e.get_option_name();
+    const std::string hint = closest_match(bad, names);
+    throw UsageError("unknown option '" + bad + "' for '" + command + "'; expected one of " +
+                     join(names) + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  } catch (const po::too_many_positional_options_error&) {
+    throw UsageError("too many arguments for '" + command + "'; see 'multivector " + command + " --help'");
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + "; see 'multivector " + command + " --help'");
+  }
+  return vm;
+}
+
+std::string utc_now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_signal(int) { g_interrupted.store(true); }
+
+std::string format_seconds(double s) {
+  char buf[32];
+  if (s < 60) std::snprintf(buf, sizeof buf, "%.1fs", s);
+  else std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+  return buf;
+}
+
+int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description opts("options of 'multivector run'");
+  opts.add_options()
+      ("runs", po::value<std::string>(), "number of replicates (default: the scenario's [run] runs)")
+      ("seed", po::value<std::string>(), "master seed, 0 to 2^64-1 (default: the scenario's [run] seed)")
+      ("threads", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
+      ("out", po::value<std::string>(), "output directory (default: results/<scenario name>)")
+      ("force", "replace an existing output directory")
+      ("quiet", "no progress line")
+      ("help", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  const auto vm = parse_options("run", args, opts, pos, hidden);
+  if (vm.count("help")) {
+    std::cout << "usage: multivector " << kCommands[0].synopsis << "\n\n" << kCommands[0].summary << "\n\n" << opts;
+    return kExitOk;
+  }
+  if (!vm.count("scenario")) throw UsageError("'run' needs a scenario file; e.g. multivector run scenarios/baseline.toml");
+  Scenario sc = load_scenario(vm["scenario"].as<std::string>());
+  if (vm.count("runs")) sc.run.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 1, 100'000'000);
+  if (vm.count("seed"))
+    sc.run.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, UINT64_MAX);
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (vm.count("threads")) threads = parse_number<int>(vm["threads"].as<std::string>(), "threads", 1, 1024);
+  const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("results") / sc.name;
+  const bool quiet = vm.count("quiet") > 0;
+
+  // Refuse a batch whose kept results would not fit in memory, before anything runs.
+  const double bytes = static_cast<double>(sc.run.runs) *
+                       (static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
+                        (kNumOutcomes + kNumParams + 1) * 8.0);
+  const double limit = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
+  if (bytes > limit)
+    throw UsageError("a batch of " + std::to_string(sc.run.runs) + " runs would keep about " +
+                     std::to_string(static_cast<long long>(bytes / (1 << 20))) +
+                     " MiB of results, more than 80% of this machine's memory; expected fewer --runs");
+
+  StagedDirectory dir(out, vm.count("force") > 0);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string started = utc_now_iso();
+  BatchOptions bo;
+  bo.runs = sc.run.runs;
+  bo.seed = sc.run.seed;
+  bo.threads = threads;
+  bo.cancel = &g_interrupted;
+  const bool show = !quiet && ::isatty(STDERR_FILENO);
+  if (show) {
+    bo.progress = [&](int64_t done) {
+      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double rate = el > 0 ? static_cast<double>(done) / el : 0.0;
+      const double eta = rate > 0 ? static_cast<double>(bo.runs - done) / rate : 0.0;
+      std::fprintf(stderr, "\r%lld/%lld runs  %3.0f%%  %.0f runs/s  ETA %s   ",
+                   static_cast<long long>(done), static_cast<long long>(bo.runs),
+                   100.0 * static_cast<double>(done) / static_cast<double>(bo.runs), rate,
+                   format_seconds(eta).c_str());
+      std::fflush(stderr);
+    };
+  }
+  BatchResult result;
+  try {
+    result = run_batch(sc, bo);
+  } catch (const Interrupted&) {
+    dir.discard();
+    if (show) std::fputs("\n", stderr);
+    std::cerr << "multivector: interrupted; nothing was written to " << out.string() << "\n";
+    return kExitInterrupted;
+  }
+  if (show) std::fputs("\n", stderr);
+
+  write_text_file(dir.staging() / "runs.csv", runs_csv(result));
+  write_text_file(dir.staging() / "summary.csv", summary_csv(result));
+  write_text_file(dir.staging() / "timeseries.csv", timeseries_csv(result, sc));
+  write_text_file(dir.staging() / "scenario.resolved.toml", sc.resolved_toml());
+  RunInfo info;
+  info.command_line = command_line;
+  info.start_time_utc = started;
+  info.threads = threads;
+  info.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  write_text_file(dir.staging() / "manifest.json", manifest_json(sc, result, info));
+  dir.commit();
+  if (!quiet)
+    std::cerr << "wrote " << result.runs << " runs of '" << sc.name << "' to " << out.string() << " in "
+              << format_seconds(info.elapsed_seconds) << "\n";
+  return kExitOk;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description opts("options of 'multivector validate'");
+  opts.add_options()("help", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  const auto vm = parse_options("validate", args, opts, pos, hidden);
+  if (vm.count("help")) {
+    std::cout << "usage: multivector " << kCommands[1].synopsis << "\n\n" << kCommands[1].summary << "\n\n" << opts;
+    return kExitOk;
+  }
+  if (!vm.count("scenario")) throw UsageError("'validate' needs a scenario file");
+  const Scenario sc = load_scenario(vm["scenario"].as<std::string>());
+  std::cout << sc.path.string() << ": ok\n";
+  std::cout << "  name: " << sc.name << "\n  files:";
+  for (const auto& f : sc.files) std::cout << " " << f.filename().string();
+  std::cout << "\n  runs " << sc.run.runs << ", seed " << sc.run.seed << ", " << sc.run.start.to_string()
+            << " to " << sc.run.horizon.to_string() << " (" << sc.run.steps() << " months)\n";
+  std::cout << "  " << sampled_parameters(sc).size() << " of " << kNumParams << " parameters sampled\n";
+  std::vector<std::string> off;
+  for (int i = 0; i < kNumMechanisms; ++i)
+    if (!sc.mechanisms.on[i]) off.emplace_back(kMechanisms[i].name);
+  std::cout << "  mechanisms off: " << (off.empty() ? "none" : join(off)) << "\n";
+  std::cout << "  events: " << sc.events.size() << "\n";
+  for (const auto& e : sc.events)
+    std::cout << "    " << e.date.to_string() << "  " << kActorNames[static_cast<int>(e.actor)] << " "
+              << spec(e.action).name << " (magnitude " << format_double(e.magnitude) << ", "
+              << e.duration_months << " mo)  [" << e.id << "]\n";
+  return kExitOk;
+}
+
+int cmd_params(const std::vector<std::string>& args) {
+  po::options_description opts("options of 'multivector params'");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")
+      ("help", "show this help");
+  const auto vm = parse_options("params", args, opts, {}, {});
+  if (vm.count("help")) {
+    std::cout << "usage: multivector " << kCommands[2].synopsis << "\n\n" << kCommands[2].summary << "\n\n" << opts;
+    return kExitOk;
+  }
+  const std::string fmt = vm["format"].as<std::string>();
+  if (fmt == "csv") {
+    std::cout << "name,default,lower,upper,unit,description,source\r\n";
+    for (const auto& p : kParameters)
+      std::cout << p.name << "," << format_double(p.default_value) << "," << format_double(p.lower) << ","
+                << format_double(p.upper) << "," << csv_field(std::string(p.unit)) << ","
+                << csv_field(std::string(p.description)) << "," << csv_field(std::string(p.source)) << "\r\n";
+  } else if (fmt == "markdown") {
+    std::cout << "| parameter | default | bounds | unit | description | source |\n|---|---|---|---|---|---|\n";
+    for (const auto& p : kParameters)
+      std::cout << "| `" << p.name << "` | " << format_double(p.default_value) << " | [" << format_double(p.lower)
+                << ", " << format_double(p.upper) << "] | " << p.unit << " | " << p.description << " | "
+                << p.source << " |\n";
+  } else if (fmt == "text") {
+    for (const auto& p : kParameters)
+      std::cout << p.name << " = " << format_double(p.default_value) << " " << p.unit << "  [" << format_double(p.lower)
+                << ", " << format_double(p.upper) << "]\n    " << p.description << "\n    source: " << p.source << "\n";
+  } else {
+    const std::vector<std::string> formats = {"text", "csv", "markdown"};
+    const std::string hint = closest_match(fmt, formats);
+    throw UsageError("unknown format '" + fmt + "' for --format; expected one of text, csv, markdown" +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int dispatch(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_usage(std::cout);
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::cout << "multivector " << kVersion << " (commit " << kGitCommit << ")\n";
+    return kExitOk;
+  }
+  std::string command_line = "multivector";
+  for (const auto& a : args) command_line += " " + a;
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "run") return cmd_run(rest, command_line);
+  if (args[0] == "validate") return cmd_validate(rest);
+  if (args[0] == "params") return cmd_params(rest);
+  const std::string hint = closest_match(args[0], command_names());
+  throw UsageError("unknown command '" + args[0] + "'; expected one of " + join(command_names()) +
+                   (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+}
+
+}  // namespace mv::cli

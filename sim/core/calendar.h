@@ -1,0 +1,24 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mv {
+
+/// A calendar month; the model steps one month at a time.
+struct YearMonth {
+  int year = 2022;
+  int month = 1;  // 1..12
+
+  /// Months since January of year 0: differences give step counts.
+  int index() const { return year * 12 + (month - 1); }
+  static YearMonth from_index(int index) { return {index / 12, index % 12 + 1}; }
+  YearMonth plus(int months) const { return from_index(index() + months); }
+  std::string to_string() const;  // "2022-07"
+  friend bool operator==(const YearMonth&, const YearMonth&) = default;
+};
+
+/// Strict "YYYY-MM" (1900..2200, month 01..12); nullopt for anything else.
+std::optional<YearMonth> parse_year_month(std::string_view text);
+
+}  // namespace mv

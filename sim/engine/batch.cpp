@@ -1,0 +1,96 @@
+#include "engine/batch.h"
+
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace mv {
+
+std::vector<Param> sampled_parameters(const Scenario& sc) {
+  std::vector<Param> out;
+  for (int i = 0; i < kNumParams; ++i)
+    if (!sc.params[i].dist.is_fixed()) out.push_back(static_cast<Param>(i));
+  return out;
+}
+
+ParamValues sample_parameters(const Scenario& sc, uint64_t replicate_seed) {
+  Rng rng(replicate_seed, Stream::kParameters);
+  ParamValues pv;
+  // One draw per parameter, fixed or not, so a parameter's draw does not depend on which
+  // other parameters a scenario happens to vary.
+  for (int i = 0; i < kNumParams; ++i) pv.v[i] = sc.params[i].dist.quantile(rng.uniform());
+  return pv;
+}
+
+Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t replicate_seed,
+                       std::span<float> series) {
+  Model model(params, sc.mechanisms, sc.events, sc.run.steps(), replicate_seed);
+  std::array<double, kNumSeries> row;
+  while (!model.finished()) {
+    const int t = model.state().month;
+    model.step();
+    if (!series.empty()) {
+      model.record(row);
+      for (int k = 0; k < kNumSeries; ++k)
+        series[static_cast<size_t>(t) * kNumSeries + k] = static_cast<float>(row[k]);
+    }
+  }
+  return model.outcomes();
+}
+
+BatchResult run_batch(const Scenario& sc, const BatchOptions& opt) {
+  BatchResult r;
+  r.runs = opt.runs;
+  r.steps = sc.run.steps();
+  r.sampled = sampled_parameters(sc);
+  const size_t n = static_cast<size_t>(opt.runs);
+  r.seeds.resize(n);
+  r.params.resize(n * r.sampled.size());
+  r.outcomes.resize(n);
+  r.series.resize(n * r.steps * kNumSeries);
+
+  std::atomic<int64_t> next{0}, done{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto worker = [&] {
+    try {
+      for (;;) {
+        if (failed.load(std::memory_order_relaxed)) return;
+        if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) return;
+        const int64_t i = next.fetch_add(1, std::memory_order_relaxed);
+        if (i >= opt.runs) return;
+        const uint64_t seed = replicate_seed(opt.seed, static_cast<uint64_t>(i));
+        const ParamValues pv = sample_parameters(sc, seed);
+        r.seeds[i] = seed;
+        for (size_t k = 0; k < r.sampled.size(); ++k) r.params[i * r.sampled.size() + k] = pv[r.sampled[k]];
+        std::span<float> series(r.series.data() + static_cast<size_t>(i) * r.steps * kNumSeries,
+                                static_cast<size_t>(r.steps) * kNumSeries);
+        r.outcomes[i] = run_replicate(sc, pv, seed, series);
+        done.fetch_add(1, std::memory_order_relaxed);
+      }
+    } catch (...) {
+      std::lock_guard lock(error_mutex);
+      if (!error) error = std::current_exception();
+      failed = true;
+    }
+  };
+  const int threads = std::max(1, std::min<int>(opt.threads, static_cast<int>(std::max<int64_t>(1, opt.runs))));
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  if (opt.progress) {
+    while (done.load() < opt.runs && !failed.load() && !(opt.cancel && opt.cancel->load())) {
+      opt.progress(done.load());
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+  if (opt.cancel && opt.cancel->load()) throw Interrupted();
+  if (opt.progress) opt.progress(done.load());
+  return r;
+}
+
+}  // namespace mv

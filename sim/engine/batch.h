@@ -1,0 +1,57 @@
+#pragma once
+// Plan, then execute (STYLE.md rule 4): every replicate's seed and parameters are a function
+// of (master seed, replicate index) alone; workers pull the next index from an atomic counter
+// and write into that replicate's own slot, so results are identical for any thread count.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "model/model.h"
+#include "scenario/scenario.h"
+
+namespace mv {
+
+/// Indices of the parameters a scenario samples from a distribution (not fixed).
+std::vector<Param> sampled_parameters(const Scenario& sc);
+
+/// One replicate's parameter values, drawn from its own parameter stream.
+ParamValues sample_parameters(const Scenario& sc, uint64_t replicate_seed);
+
+/// Runs one replicate to the horizon; `series`, if not empty, receives steps x kNumSeries
+/// values (row-major by step).
+Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t replicate_seed,
+                       std::span<float> series = {});
+
+struct BatchOptions {
+  int64_t runs = 1000;
+  uint64_t seed = 0;
+  int threads = 1;
+  /// Called on the calling thread about five times a second with the replicates done.
+  std::function<void(int64_t done)> progress;
+  /// Set (e.g. from a signal handler) to stop early; run_batch then throws Interrupted.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct BatchResult {
+  int64_t runs = 0;
+  int steps = 0;
+  std::vector<Param> sampled;        // columns of `params`
+  std::vector<uint64_t> seeds;       // per replicate
+  std::vector<double> params;        // runs x sampled.size()
+  std::vector<Outcomes> outcomes;    // per replicate
+  std::vector<float> series;         // runs x steps x kNumSeries
+  double series_at(int64_t run, int step, int var) const {
+    return series[(static_cast<size_t>(run) * steps + step) * kNumSeries + var];
+  }
+};
+
+class Interrupted : public std::exception {
+ public:
+  const char* what() const noexcept override { return "interrupted"; }
+};
+
+/// @throws Interrupted if options.cancel became true; rethrows a worker's exception.
+BatchResult run_batch(const Scenario& sc, const BatchOptions& options);
+
+}  // namespace mv

@@ -1,0 +1,39 @@
+#pragma once
+// Results are written into a hidden staging directory beside the destination and renamed into
+// place only when complete, so an interrupted or failed run never leaves a directory that looks
+// finished, and existing results are replaced only with --force.
+#include <filesystem>
+#include <string>
+
+namespace mv {
+
+class StagedDirectory {
+ public:
+  /// @throws OutputError if `destination` exists and !force, or its parent cannot be written.
+  StagedDirectory(std::filesystem::path destination, bool force);
+  ~StagedDirectory();  // removes the staging directory unless committed
+  StagedDirectory(const StagedDirectory&) = delete;
+  StagedDirectory& operator=(const StagedDirectory&) = delete;
+
+  const std::filesystem::path& staging() const { return staging_; }
+  const std::filesystem::path& destination() const { return destination_; }
+  /// Moves the staging directory to the destination (replacing it when forced).
+  /// @throws OutputError if the rename fails; the old results are then left in place.
+  void commit();
+  /// Removes the staging directory now (used by signal handling).
+  void discard() noexcept;
+
+ private:
+  std::filesystem::path destination_;
+  std::filesystem::path staging_;
+  bool force_;
+  bool committed_ = false;
+};
+
+/// Writes `content` to `path`, checking every step. @throws OutputError.
+void write_text_file(const std::filesystem::path& path, const std::string& content);
+
+/// SHA-256 of bytes, as 64 lowercase hex digits.
+std::string sha256_hex(const std::string& bytes);
+
+}  // namespace mv

@@ -1,0 +1,105 @@
+#include "io/writers.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "core/version.h"
+#include "io/output_dir.h"
+#include "stats/summary.h"
+
+namespace mv {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string csv_number(double x) { return std::isnan(x) ? "NaN" : format_double(x); }
+
+std::string runs_csv(const BatchResult& r) {
+  std::string s = "run,seed";
+  for (Param p : r.sampled) s += "," + std::string(spec(p).name);
+  for (const auto& o : kOutcomes) s += "," + std::string(o.name);
+  s += "\r\n";
+  const size_t np = r.sampled.size();
+  for (int64_t i = 0; i < r.runs; ++i) {
+    s += std::to_string(i) + "," + std::to_string(r.seeds[i]);
+    for (size_t k = 0; k < np; ++k) s += "," + csv_number(r.params[i * np + k]);
+    for (double v : r.outcomes[i]) s += "," + csv_number(v);
+    s += "\r\n";
+  }
+  return s;
+}
+
+std::string summary_csv(const BatchResult& r) {
+  std::string s = "metric,n,mean,sd,min,p05,p25,p50,p75,p95,max,probability,ci95_low,ci95_high\r\n";
+  std::vector<double> values(r.runs);
+  for (int k = 0; k < kNumOutcomes; ++k) {
+    for (int64_t i = 0; i < r.runs; ++i) values[i] = r.outcomes[i][k];
+    const Summary sm = summarize(values);
+    s += std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," + csv_number(sm.mean) +
+         "," + csv_number(sm.sd) + "," + csv_number(sm.min);
+    for (double q : sm.q) s += "," + csv_number(q);
+    s += "," + csv_number(sm.max);
+    if (kOutcomes[k].is_event) {
+      int64_t hits = 0;
+      for (double v : values)
+        if (!std::isnan(v) && v > 0.5) ++hits;
+      const Proportion pr = wilson_interval(hits, sm.n);
+      s += "," + csv_number(pr.estimate) + "," + csv_number(pr.low) + "," + csv_number(pr.high);
+    } else {
+      s += ",,,";
+    }
+    s += "\r\n";
+  }
+  return s;
+}
+
+std::string timeseries_csv(const BatchResult& r, const Scenario& sc) {
+  std::string s = "step,date,variable,mean,p05,p25,p50,p75,p95\r\n";
+  std::vector<double> values(r.runs);
+  for (int t = 0; t < r.steps; ++t) {
+    const std::string prefix = std::to_string(t) + "," + sc.run.start.plus(t).to_string() + ",";
+    for (int k = 0; k < kNumSeries; ++k) {
+      for (int64_t i = 0; i < r.runs; ++i) values[i] = r.series_at(i, t, k);
+      const Summary sm = summarize(values);
+      s += prefix + std::string(kSeries[k].name) + "," + csv_number(sm.mean);
+      for (double q : sm.q) s += "," + csv_number(q);
+      s += "\r\n";
+    }
+  }
+  return s;
+}
+
+std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInfo& info) {
+  nlohmann::ordered_json j;
+  j["program"] = "multivector";
+  j["version"] = kVersion;
+  j["git_commit"] = kGitCommit;
+  j["scenario"]["name"] = sc.name;
+  j["scenario"]["path"] = sc.path.string();
+  std::vector<std::string> files;
+  for (const auto& f : sc.files) files.push_back(f.string());
+  j["scenario"]["files"] = files;
+  j["scenario"]["resolved_file"] = "scenario.resolved.toml";
+  j["scenario"]["sha256"] = sha256_hex(sc.resolved_toml());
+  j["seed"] = sc.run.seed;
+  j["seed_note"] = "replicate i uses seed mix(seed, i) (SplitMix64 finaliser); see runs.csv";
+  j["runs"] = r.runs;
+  j["steps"] = r.steps;
+  j["start"] = sc.run.start.to_string();
+  j["horizon"] = sc.run.horizon.to_string();
+  j["threads"] = info.threads;
+  j["command_line"] = info.command_line;
+  j["start_time_utc"] = info.start_time_utc;
+  j["elapsed_seconds"] = info.elapsed_seconds;
+  j["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace mv

@@ -1,0 +1,198 @@
+#pragma once
+// The state-level model: Kazakhstan and four great powers, one month per step. It knows
+// nothing of files or threads: give it parameter values, mechanism switches, an event timeline
+// and a replicate seed; step it; read its state, its time-series record and its outcomes.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/rng.h"
+#include "model/rules.h"
+#include "scenario/events.h"
+#include "scenario/mechanisms.h"
+#include "scenario/parameters.h"
+
+namespace mv {
+
+// clang-format off
+// name, is_event (0/1 outcome reported as a probability), unit, description
+#define MV_OUTCOMES(X) \
+  X(align_russia, false, "share", "Kazakhstan's alignment with Russia at the horizon") \
+  X(align_china, false, "share", "alignment with China at the horizon") \
+  X(align_eu, false, "share", "alignment with the EU (with the US) at the horizon") \
+  X(align_turkey, false, "share", "alignment with Turkey at the horizon") \
+  X(balance_index, false, "0-1", "multi-vector balance: entropy of the alignment / ln 4 at the horizon") \
+  X(russian_route_share, false, "share", "share of oil exports through Russia at the horizon") \
+  X(alt_capacity_mt, false, "Mt/year", "alternative (non-Russian) export capacity at the horizon") \
+  X(disruption_months, false, "months", "months with a pipeline suspension in force") \
+  X(revenue_loss_bn, false, "$bn", "export revenue lost to pipeline suspensions") \
+  X(sanctions_compliance, false, "share", "compliance with US/EU sanctions at the horizon") \
+  X(russia_displeasure_mean, false, "0-1.5", "Russia's mean displeasure over the run") \
+  X(unrest_episodes, false, "count", "episodes of mass unrest (participation crossing one half)") \
+  X(unrest_peak, false, "share", "peak protest participation") \
+  X(separatist_sentiment_peak, false, "share", "peak northern separatist sentiment (share of population)") \
+  X(crises, false, "count", "international crises") \
+  X(any_crisis, true, "event", "at least one international crisis") \
+  X(pipeline_suspended, true, "event", "at least one pipeline suspension") \
+  X(russian_intervention, true, "event", "a Russian 'protection' intervention") \
+  X(csto_exit, true, "event", "Kazakhstan leaves the CSTO")
+
+// name, unit, description: recorded every month for the time-series bands
+#define MV_SERIES(X) \
+  X(align_russia, "share", "alignment with Russia") \
+  X(align_china, "share", "alignment with China") \
+  X(align_eu, "share", "alignment with the EU") \
+  X(align_turkey, "share", "alignment with Turkey") \
+  X(balance_index, "0-1", "multi-vector balance index") \
+  X(russian_route_share, "share", "share of oil exports through Russia") \
+  X(alt_capacity_mt, "Mt/year", "alternative export capacity") \
+  X(sanctions_compliance, "share", "sanctions compliance") \
+  X(legitimacy, "share", "government legitimacy") \
+  X(unrest, "share", "protest participation") \
+  X(separatist_sentiment, "share", "northern separatist sentiment") \
+  X(russia_displeasure, "0-1.5", "Russia's displeasure") \
+  X(tension, "index", "international tension")
+// clang-format on
+
+enum class Outcome : int {
+#define MV_X(name, ...) name,
+  MV_OUTCOMES(MV_X)
+#undef MV_X
+};
+enum class Series : int {
+#define MV_X(name, ...) name,
+  MV_SERIES(MV_X)
+#undef MV_X
+};
+
+struct OutcomeSpec {
+  std::string_view name;
+  bool is_event;
+  std::string_view unit;
+  std::string_view description;
+};
+struct SeriesSpec {
+  std::string_view name;
+  std::string_view unit;
+  std::string_view description;
+};
+
+inline constexpr std::array kOutcomes = {
+#define MV_X(name, ev, unit, desc) OutcomeSpec{#name, ev, unit, desc},
+    MV_OUTCOMES(MV_X)
+#undef MV_X
+};
+inline constexpr std::array kSeries = {
+#define MV_X(name, unit, desc) SeriesSpec{#name, unit, desc},
+    MV_SERIES(MV_X)
+#undef MV_X
+};
+inline constexpr int kNumOutcomes = static_cast<int>(kOutcomes.size());
+inline constexpr int kNumSeries = static_cast<int>(kSeries.size());
+
+using Outcomes = std::array<double, kNumOutcomes>;
+
+/// The moves in each power's toolkit (brief: engage, coerce, guarantee, demand).
+enum class Move : int { idle = 0, engage, coerce, guarantee, demand };
+inline constexpr int kNumMoves = 5;
+inline constexpr std::array<std::string_view, kNumMoves> kMoveNames = {"idle", "engage", "coerce",
+                                                                       "guarantee", "demand"};
+
+/// An effect that lasts a number of months at some level.
+struct TimedEffect {
+  double level = 0;
+  int months_left = 0;
+  double active_level() const { return months_left > 0 ? level : 0.0; }
+  void start(double lvl, int months) {
+    level = months_left > 0 ? std::max(level, lvl) : lvl;
+    months_left = std::max(months_left, months);
+  }
+  void tick() {
+    if (months_left > 0) --months_left;
+  }
+};
+
+/// The whole state of one replicate. Per-power arrays are indexed russia, china, eu, turkey.
+struct State {
+  int month = 0;                  // steps completed
+  rules::PowerArray alignment;    // on the simplex
+  rules::PowerArray target;       // the hedged target of the last decision
+  rules::PowerArray affinity;     // structural affinity calibrated at the start
+  rules::PowerArray engagement = rules::PowerArray::Zero();
+  rules::PowerArray coercion = rules::PowerArray::Zero();     // coercive pressure stock
+  rules::PowerArray demands = rules::PowerArray::Zero();
+  rules::PowerArray guarantee = rules::PowerArray::Zero();    // credibility of pledges
+  rules::PowerArray leverage_cost = rules::PowerArray::Zero();
+  rules::PowerArray displeasure = rules::PowerArray::Zero();
+  std::array<bool, kNumPowers> guarantee_withdrawn{};
+  std::array<Move, kNumPowers> last_move{};
+  std::array<std::array<int, kNumMoves>, kNumPowers> move_counts{};
+  std::array<TimedEffect, kNumPowers> trade_restriction{};
+  double russia_attention = 1;
+  bool at_war = false;
+  bool csto_member = true;
+  double compliance = 0;
+  // routes
+  double exports_mt = 0;
+  double alt_capacity_mt = 0;
+  double route_risk = 0;
+  std::vector<double> investment_pipeline;  // ring buffer, one slot per month of lag ($bn)
+  double pending_investment_bn = 0;
+  TimedEffect suspension, propaganda, signalling, sanctions_boost, exclusive_demand, fuel_shock,
+      migration, csto_presence;
+  int exclusive_demand_by = -1;
+  double log_oil_price = 0;
+  double growth_noise = 0;  // AR(1) deviation of annual growth from trend
+  // domestic
+  double hardship = 0, legitimacy = 0, unrest = 0, separatism = 0, opinion_russia = 0;
+  double growth = 0, tension = 0;
+  bool crisis_this_month = false;
+  // running outcome tallies
+  int disruption_months = 0, unrest_episodes = 0, crises = 0;
+  double revenue_loss_bn = 0, unrest_peak = 0, separatism_peak = 0, displeasure_sum = 0;
+  bool intervention = false, csto_exit = false, any_suspension = false;
+};
+
+class Model {
+ public:
+  /// `events` must be sorted by step and outlive the model.
+  Model(const ParamValues& params, const MechanismSet& mechanisms, std::span<const Event> events,
+        int steps, uint64_t replicate_seed);
+
+  void step();
+  bool finished() const { return state_.month >= steps_; }
+  int steps() const { return steps_; }
+  const State& state() const { return state_; }
+  /// The time-series variables of the current state, in kSeries order.
+  void record(std::span<double, kNumSeries> out) const;
+  Outcomes outcomes() const;
+
+  /// Random draws per step: fixed, so branches never shift later draws (common random
+  /// numbers across scenarios and mechanisms).
+  static constexpr int kDrawsPerStep = 16;
+
+ private:
+  void apply_event(const Event& e);
+  void powers_choose(const double* u);
+  void kazakhstan_decides();
+  void economy_and_routes(const double* u);
+  void domestic_politics();
+  void tension_and_crises(const double* u);
+  rules::PowerArray dynamic_value() const;
+  double attention(int power) const;
+  bool on(Mechanism m) const { return mechanisms_(m); }
+  double p(Param x) const { return params_[x]; }
+
+  ParamValues params_;
+  MechanismSet mechanisms_;
+  std::span<const Event> events_;
+  size_t next_event_ = 0;
+  int steps_;
+  Rng rng_;
+  State state_;
+  rules::PowerArray desired_, resolve_, leverage_, trade_, fdi_, guarantee_strength_;
+};
+
+}  // namespace mv

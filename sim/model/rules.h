@@ -1,0 +1,44 @@
+#pragma once
+// The model's update rules as pure functions, so each can be unit-tested alone.
+#include <Eigen/Core>
+#include <cmath>
+#include <span>
+
+namespace mv::rules {
+
+using PowerArray = Eigen::Array4d;  // one value per power: russia, china, eu, turkey
+
+inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+inline double logit(double p) { return std::log(p / (1.0 - p)); }
+
+/// Hedging: the alignment that maximises sum_p a_p v_p + h H(a) on the simplex is
+/// softmax(v / h) (entropy-regularised choice; Kuik 2008 on hedging).
+PowerArray hedged_target(const PowerArray& value, double premium);
+
+/// Recalibration, not rupture: move from `from` toward `to` by at most `max_step` in total
+/// variation distance (half the L1 norm). A convex combination, so it stays on the simplex.
+PowerArray bounded_move(const PowerArray& from, const PowerArray& to, double max_step);
+
+/// Normalised entropy H(a) / ln 4: 1 when perfectly balanced, 0 when aligned with one power.
+double balance_index(const PowerArray& a);
+
+/// Logit quantal response (McKelvey & Palfrey 1995): index chosen with probability
+/// exp(lambda u_k) / sum_j exp(lambda u_j), by inverting the CDF at uniform `u`.
+/// Utilities of -infinity are never chosen.
+int logit_choice(std::span<const double> utility, double precision, double u);
+
+/// Choice probabilities of the logit rule (closed form, used by tests and the dock).
+void logit_probabilities(std::span<const double> utility, double precision, std::span<double> out);
+
+/// Epstein (2002): grievance G = H (1 - L).
+inline double grievance(double hardship, double legitimacy) { return hardship * (1.0 - legitimacy); }
+
+/// Combined credibility of independent guarantees: 1 - prod (1 - g_q) over q != excluded.
+double combined_guarantee(const PowerArray& credibility, int excluded);
+
+/// Geometric decay factor per month for a half-life in months.
+inline double decay_factor(double half_life_months) {
+  return std::exp(-std::log(2.0) / half_life_months);
+}
+
+}  // namespace mv::rules

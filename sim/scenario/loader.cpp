@@ -1,0 +1,446 @@
+// Scenario files (TOML, via toml++ for source positions). Parsing is strict: every key is
+// known, every value has the right type and lies within the parameter's bounds, and every
+// error names file:line:column, what was wrong and what was expected.
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <set>
+
+#include "core/suggest.h"
+#include "scenario/scenario.h"
+
+namespace mv {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+SourcePosition pos(const toml::source_region& r, const fs::path& file) {
+  return {file.string(), static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+}
+
+const char* type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
+  }
+}
+
+/// Reads one TOML file and applies it on top of a scenario.
+class FileReader {
+ public:
+  FileReader(fs::path file, Scenario& sc, std::vector<fs::path>& stack)
+      : file_(std::move(file)), sc_(sc), stack_(stack) {}
+
+  void apply(bool allow_extends) {
+    toml::table root = parse();
+    check_keys(root, {"name", "description", "extends", "run", "parameters", "mechanisms",
+                      "events", "drop_events"},
+               "top-level key");
+    if (auto* ext = root.get("extends")) {
+      if (!allow_extends)
+        throw InputError(pos(ext->source(), file_), "a lens cannot use 'extends'",
+                         "only parameter and mechanism settings");
+      apply_extends(*ext);
+    }
+    sc_.files.push_back(file_);
+    if (auto* n = root.get("name")) sc_.name = string_of(*n, "name");
+    if (auto* n = root.get("description")) sc_.description = string_of(*n, "description");
+    if (auto* n = root.get("run")) read_run(table_of(*n, "run"));
+    if (auto* n = root.get("parameters")) read_parameters(table_of(*n, "parameters"));
+    if (auto* n = root.get("mechanisms")) read_mechanisms(table_of(*n, "mechanisms"));
+    if (auto* n = root.get("drop_events")) drop_events(*n);
+    if (auto* n = root.get("events")) read_events(*n);
+  }
+
+ private:
+  toml::table parse() {
+    std::error_code ec;
+    if (!fs::is_regular_file(file_, ec))
+      throw InputError({file_.string()}, "cannot open scenario file (no such file)",
+                       "a path to a .toml scenario file");
+    if (fs::file_size(file_, ec) > kMaxScenarioBytes)
+      throw InputError({file_.string()}, "file is larger than 4 MiB",
+                       "a scenario file of reasonable size");
+    try {
+      return toml::parse_file(file_.string());
+    } catch (const toml::parse_error& e) {
+      throw InputError(pos(e.source(), file_), "malformed TOML: " + std::string(e.description()),
+                       "valid TOML (https://toml.io)");
+    }
+  }
+
+  [[noreturn]] void fail(const toml::node& n, const std::string& what,
+                         const std::string& expected = {}, const std::string& hint = {}) const {
+    throw InputError(pos(n.source(), file_), what, expected, hint);
+  }
+
+  void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
+                  const std::string& kind) const {
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+        throw InputError(pos(k.source(), file_), "unknown " + kind + " '" + key + "'",
+                         "one of " + join(allowed), closest_match(key, allowed));
+    }
+  }
+
+  const toml::table& table_of(const toml::node& n, const std::string& what) const {
+    if (auto* t = n.as_table()) return *t;
+    fail(n, "'" + what + "' is " + type_name(n), "a table");
+  }
+  std::string string_of(const toml::node& n, const std::string& what) const {
+    if (auto* s = n.as_string()) return s->get();
+    fail(n, "'" + what + "' is " + type_name(n), "a string");
+  }
+  double number_of(const toml::node& n, const std::string& what) const {
+    if (auto* i = n.as_integer()) return static_cast<double>(i->get());
+    if (auto* f = n.as_floating_point()) {
+      if (!std::isfinite(f->get())) fail(n, "'" + what + "' is not finite", "a finite number");
+      return f->get();
+    }
+    fail(n, "'" + what + "' is " + type_name(n), "a number");
+  }
+  int64_t integer_of(const toml::node& n, const std::string& what, int64_t lo, int64_t hi) const {
+    auto* i = n.as_integer();
+    if (!i) fail(n, "'" + what + "' is " + type_name(n), "an integer");
+    if (i->get() < lo || i->get() > hi)
+      fail(n, "'" + what + "' = " + std::to_string(i->get()) + " is out of range",
+           "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    return i->get();
+  }
+  YearMonth month_of(const toml::node& n, const std::string& what) const {
+    const std::string s = string_of(n, what);
+    if (auto ym = parse_year_month(s)) return *ym;
+    fail(n, "'" + what + "' = \"" + s + "\" is not a month", "a string \"YYYY-MM\", e.g. \"2022-07\"");
+  }
+
+  void apply_extends(const toml::node& n) {
+    const std::string rel = string_of(n, "extends");
+    const fs::path parent = fs::weakly_canonical(file_.parent_path() / rel);
+    for (const auto& p : stack_)
+      if (p == parent) {
+        std::string chain;
+        for (const auto& q : stack_) chain += q.filename().string() + " -> ";
+        fail(n, "circular extends: " + chain + parent.filename().string(),
+             "a chain of extends that ends at a file without 'extends'");
+      }
+    if (static_cast<int>(stack_.size()) >= kMaxExtendsDepth)
+      fail(n, "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files",
+           "a shorter chain");
+    std::error_code ec;
+    if (!fs::is_regular_file(parent, ec))
+      fail(n, "extended scenario '" + rel + "' not found (looked for " + parent.string() + ")",
+           "a path relative to " + file_.parent_path().string());
+    stack_.push_back(parent);
+    FileReader(parent, sc_, stack_).apply(true);
+    stack_.pop_back();
+  }
+
+  void read_run(const toml::table& t) {
+    check_keys(t, {"runs", "seed", "start", "horizon"}, "key in [run]");
+    if (auto* n = t.get("runs")) sc_.run.runs = integer_of(*n, "run.runs", 1, 100'000'000);
+    if (auto* n = t.get("seed"))
+      sc_.run.seed = static_cast<uint64_t>(
+          integer_of(*n, "run.seed", 0, std::numeric_limits<int64_t>::max()));
+    if (auto* n = t.get("start")) sc_.run.start = month_of(*n, "run.start");
+    if (auto* n = t.get("horizon")) {
+      sc_.run.horizon = month_of(*n, "run.horizon");
+      if (sc_.run.horizon.index() < sc_.run.start.index())
+        fail(*n, "horizon " + sc_.run.horizon.to_string() + " is before start " +
+                     sc_.run.start.to_string(), "a horizon at or after the start");
+      if (sc_.run.steps() > 1200) fail(*n, "horizon more than 100 years after start", "at most 1200 months");
+    }
+  }
+
+  void read_parameters(const toml::table& t) {
+    for (auto&& [k, v] : t) {
+      const std::string name(k.str());
+      const auto p = find_param(name);
+      if (!p)
+        throw InputError(pos(k.source(), file_), "unknown parameter '" + name + "'",
+                         "a parameter listed by 'multivector params'",
+                         closest_match(name, param_names()));
+      ParamSetting& setting = sc_.params[static_cast<int>(*p)];
+      setting.where = pos(v.source(), file_);
+      setting.source = "scenario file " + file_.filename().string();
+      setting.dist = read_distribution(name, v, spec(*p), setting.source);
+    }
+  }
+
+  Distribution read_distribution(const std::string& name, const toml::node& v, const ParamSpec& ps,
+                                 std::string& source) const {
+    const std::string bounds = "[" + format_double(ps.lower) + ", " + format_double(ps.upper) + "]";
+    auto within = [&](const toml::node& n, double x, const std::string& field) {
+      if (x < ps.lower || x > ps.upper)
+        fail(n, "parameter '" + name + "' " + field + " = " + format_double(x) +
+                    " is outside its bounds " + bounds + " (" + std::string(ps.unit) + ")",
+             "a value in " + bounds);
+    };
+    if (v.is_number()) {
+      const double x = number_of(v, name);
+      within(v, x, "value");
+      return Distribution::fixed_at(x);
+    }
+    auto* t = v.as_table();
+    if (!t)
+      fail(v, "parameter '" + name + "' is " + type_name(v),
+           "a number or a table such as { dist = \"uniform\", min = 0.2, max = 0.5, source = \"...\" }");
+    check_keys(*t, {"value", "dist", "min", "max", "mode", "mean", "sd", "source", "note"},
+               "key in parameter '" + name + "'");
+    if (auto* s = t->get("source")) source = string_of(*s, name + ".source");
+    if (auto* n = t->get("note")) (void)string_of(*n, name + ".note");
+    auto need = [&](const char* field) -> double {
+      const toml::node* n = t->get(field);
+      if (!n) fail(v, "parameter '" + name + "' is missing '" + field + "'",
+                   "'" + std::string(field) + "' for this distribution");
+      const double x = number_of(*n, name + "." + field);
+      return x;
+    };
+    std::string kind = "fixed";
+    if (auto* d = t->get("dist")) kind = string_of(*d, name + ".dist");
+    const toml::node& at = t->get("dist") ? *t->get("dist") : v;
+    Distribution dist;
+    if (kind == "fixed") {
+      if (t->get("dist") == nullptr && t->get("value") == nullptr)
+        fail(v, "parameter '" + name + "' has neither 'value' nor 'dist'",
+             "value = x, or dist = \"uniform\" | \"normal\" | \"triangular\"");
+      const double x = need("value");
+      within(*t->get("value"), x, "value");
+      for (const char* extra : {"min", "max", "mode", "mean", "sd"})
+        if (t->get(extra)) fail(*t->get(extra), "parameter '" + name + "' has a fixed value and '" +
+                                                    extra + "'", "no distribution fields with 'value'");
+      return Distribution::fixed_at(x);
+    }
+    if (t->get("value")) fail(*t->get("value"), "parameter '" + name + "' has both 'value' and 'dist'", "one of them");
+    auto reject = [&](std::initializer_list<const char*> fields) {
+      for (const char* f : fields)
+        if (t->get(f)) fail(*t->get(f), "'" + std::string(f) + "' does not apply to a " + kind +
+                                            " distribution", "only the fields of '" + kind + "'");
+    };
+    if (kind == "uniform") {
+      reject({"mode", "mean", "sd"});
+      dist.kind = Distribution::Kind::uniform;
+      dist.min = need("min");
+      dist.max = need("max");
+    } else if (kind == "triangular") {
+      reject({"mean", "sd"});
+      dist.kind = Distribution::Kind::triangular;
+      dist.min = need("min");
+      dist.mode = need("mode");
+      dist.max = need("max");
+      if (dist.mode < dist.min || dist.mode > dist.max)
+        fail(*t->get("mode"), "parameter '" + name + "' mode " + format_double(dist.mode) +
+                                  " is outside [min, max]", "min <= mode <= max");
+    } else if (kind == "normal") {
+      reject({"mode"});
+      dist.kind = Distribution::Kind::normal;
+      dist.mean = need("mean");
+      dist.sd = need("sd");
+      if (dist.sd <= 0) fail(*t->get("sd"), "parameter '" + name + "' sd must be positive", "sd > 0");
+      dist.min = t->get("min") ? need("min") : ps.lower;
+      dist.max = t->get("max") ? need("max") : ps.upper;
+      if (dist.mean < dist.min || dist.mean > dist.max)
+        fail(*t->get("mean"), "parameter '" + name + "' mean " + format_double(dist.mean) +
+                                  " is outside its truncation [min, max]", "min <= mean <= max");
+    } else {
+      const std::vector<std::string> kinds = {"fixed", "uniform", "normal", "triangular"};
+      fail(at, "unknown distribution '" + kind + "' for parameter '" + name + "'",
+           "one of " + join(kinds), closest_match(kind, kinds));
+    }
+    if (dist.min > dist.max)
+      fail(*t->get("min"), "parameter '" + name + "' has min " + format_double(dist.min) +
+                               " > max " + format_double(dist.max), "min <= max");
+    within(t->get("min") ? *t->get("min") : v, dist.min, "min");
+    within(t->get("max") ? *t->get("max") : v, dist.max, "max");
+    return dist;
+  }
+
+  void read_mechanisms(const toml::table& t) {
+    for (auto&& [k, v] : t) {
+      const std::string name(k.str());
+      const auto m = find_mechanism(name);
+      if (!m)
+        throw InputError(pos(k.source(), file_), "unknown mechanism '" + name + "'",
+                         "one of " + join(mechanism_names()), closest_match(name, mechanism_names()));
+      auto* b = v.as_boolean();
+      if (!b) fail(v, "mechanism '" + name + "' is " + type_name(v), "true or false");
+      sc_.mechanisms.set(*m, b->get());
+    }
+  }
+
+  void drop_events(const toml::node& n) {
+    auto* arr = n.as_array();
+    if (!arr) fail(n, "'drop_events' is " + std::string(type_name(n)), "an array of event ids");
+    for (const auto& item : *arr) {
+      const std::string id = string_of(item, "drop_events entry");
+      auto it = std::find_if(sc_.events.begin(), sc_.events.end(),
+                             [&](const Event& e) { return e.id == id; });
+      if (it == sc_.events.end()) {
+        std::vector<std::string> ids;
+        for (const auto& e : sc_.events) ids.push_back(e.id);
+        fail(item, "no event with id '" + id + "' to drop",
+             ids.empty() ? std::string("an id of an event in the extended scenario")
+                         : "one of " + join(ids),
+             closest_match(id, ids));
+      }
+      sc_.events.erase(it);
+    }
+  }
+
+  void read_events(const toml::node& n) {
+    auto* arr = n.as_array();
+    if (!arr || !arr->is_array_of_tables())
+      fail(n, "'events' is " + std::string(type_name(n)), "an array of tables: [[events]]");
+    for (const auto& item : *arr) {
+      const toml::table& t = *item.as_table();
+      check_keys(t, {"id", "date", "actor", "action", "magnitude", "duration", "source", "note"},
+                 "key in [[events]]");
+      Event e;
+      e.where = pos(t.source(), file_);
+      auto required = [&](const char* key) -> const toml::node& {
+        if (auto* x = t.get(key)) return *x;
+        fail(t, std::string("event is missing '") + key + "'",
+             "date, actor and action in every [[events]] entry");
+      };
+      const toml::node& date_node = required("date");
+      e.date = month_of(date_node, "date");
+      const toml::node& actor_node = required("actor");
+      const std::string actor = string_of(actor_node, "actor");
+      const auto who = find_actor(actor);
+      if (!who) fail(actor_node, "unknown actor '" + actor + "'", "one of " + join(actor_names()),
+                     closest_match(actor, actor_names()));
+      e.actor = *who;
+      const toml::node& action_node = required("action");
+      const std::string action = string_of(action_node, "action");
+      const auto what = find_action(action);
+      if (!what) fail(action_node, "unknown action '" + action + "'", "one of " + join(action_names()),
+                      closest_match(action, action_names()));
+      e.action = *what;
+      const ActionSpec& as = spec(*what);
+      if (!allows(*what, *who)) {
+        std::vector<std::string> ok;
+        for (int i = 0; i < 5; ++i)
+          if (allows(*what, static_cast<Actor>(i))) ok.emplace_back(kActorNames[i]);
+        fail(actor_node, "actor '" + actor + "' cannot take action '" + action + "'",
+             "an actor among " + join(ok));
+      }
+      e.magnitude = as.magnitude_default;
+      if (auto* m = t.get("magnitude")) {
+        e.magnitude = number_of(*m, "magnitude");
+        if (e.magnitude < as.magnitude_lower || e.magnitude > as.magnitude_upper)
+          fail(*m, "magnitude " + format_double(e.magnitude) + " of '" + action + "' is out of range",
+               "a value in [" + format_double(as.magnitude_lower) + ", " +
+                   format_double(as.magnitude_upper) + "] (" + std::string(as.magnitude_meaning) + ")");
+      }
+      if (auto* d = t.get("duration")) e.duration_months = static_cast<int>(integer_of(*d, "duration", 1, 1200));
+      if (auto* s = t.get("source")) e.source = string_of(*s, "source");
+      if (auto* s = t.get("note")) (void)string_of(*s, "note");
+      e.id = t.get("id") ? string_of(*t.get("id"), "id")
+                         : actor + "_" + action + "_" + e.date.to_string();
+      for (auto& old : sc_.events)
+        if (old.id == e.id) {
+          if (old.where.file == e.where.file)
+            fail(t, "duplicate event id '" + e.id + "'", "a unique id per event in one file");
+        }
+      // An event with the id of an inherited one replaces it.
+      std::erase_if(sc_.events, [&](const Event& old) { return old.id == e.id; });
+      sc_.events.push_back(std::move(e));
+    }
+  }
+
+  fs::path file_;
+  Scenario& sc_;
+  std::vector<fs::path>& stack_;
+};
+
+void finish(Scenario& sc) {
+  for (auto& e : sc.events) {
+    e.step = e.date.index() - sc.run.start.index();
+    if (e.step < 0 || e.step >= sc.run.steps())
+      throw InputError(e.where, "event '" + e.id + "' on " + e.date.to_string() +
+                                    " is outside the horizon " + sc.run.start.to_string() + " to " +
+                                    sc.run.horizon.to_string(),
+                       "a date within the run's start and horizon");
+  }
+  std::stable_sort(sc.events.begin(), sc.events.end(),
+                   [](const Event& a, const Event& b) { return a.step < b.step; });
+}
+
+}  // namespace
+
+Scenario Scenario::defaults() {
+  Scenario sc;
+  for (int i = 0; i < kNumParams; ++i) {
+    sc.params[i].dist = Distribution::fixed_at(kParameters[i].default_value);
+    sc.params[i].source = std::string(kParameters[i].source);
+  }
+  return sc;
+}
+
+Scenario load_scenario(const fs::path& path, const std::vector<fs::path>& overlays) {
+  Scenario sc = Scenario::defaults();
+  sc.path = path;
+  std::error_code ec;
+  const fs::path abs = fs::weakly_canonical(path, ec);
+  std::vector<fs::path> stack{ec ? path : abs};
+  FileReader(path, sc, stack).apply(true);
+  if (sc.name.empty()) sc.name = path.stem().string();
+  for (const auto& lens : overlays) {
+    std::vector<fs::path> lens_stack{lens};
+    FileReader(lens, sc, lens_stack).apply(false);
+  }
+  finish(sc);
+  return sc;
+}
+
+namespace {
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') { out += "\\n"; continue; }
+    out += c;
+  }
+  return out + "\"";
+}
+}  // namespace
+
+std::string Scenario::resolved_toml() const {
+  std::string s;
+  s += "# Resolved scenario written by multivector: every parameter, mechanism and event.\n";
+  s += "name = " + quoted(name) + "\n";
+  s += "description = " + quoted(description) + "\n\n[run]\n";
+  s += "runs = " + std::to_string(run.runs) + "\n";
+  s += "seed = " + std::to_string(run.seed) + "\n";
+  s += "start = \"" + run.start.to_string() + "\"\n";
+  s += "horizon = \"" + run.horizon.to_string() + "\"\n\n[parameters]\n";
+  for (int i = 0; i < kNumParams; ++i)
+    s += std::string(kParameters[i].name) + " = { " + params[i].dist.toml_fields() +
+         ", source = " + quoted(params[i].source) + " }\n";
+  s += "\n[mechanisms]\n";
+  for (int i = 0; i < kNumMechanisms; ++i)
+    s += std::string(kMechanisms[i].name) + " = " + (mechanisms.on[i] ? "true" : "false") + "\n";
+  for (const auto& e : events) {
+    s += "\n[[events]]\nid = " + quoted(e.id) + "\ndate = \"" + e.date.to_string() + "\"\n";
+    s += "actor = \"" + std::string(kActorNames[static_cast<int>(e.actor)]) + "\"\n";
+    s += "action = \"" + std::string(spec(e.action).name) + "\"\n";
+    s += "magnitude = " + format_double(e.magnitude) + "\n";
+    s += "duration = " + std::to_string(e.duration_months) + "\n";
+    if (!e.source.empty()) s += "source = " + quoted(e.source) + "\n";
+  }
+  return s;
+}
+
+}  // namespace mv

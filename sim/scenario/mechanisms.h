@@ -1,0 +1,66 @@
+#pragma once
+// Every mechanism of the model is a named IR concept that a scenario can switch off
+// (`[mechanisms] hedging = false`). Declared once here; docs and validation read this table.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mv {
+
+// clang-format off
+#define MV_MECHANISMS(X) \
+  X(hedging, "hedging (multi-vector autonomy premium)", "Kuik (2008) on hedging; seeds/004", "Kazakhstan values the entropy of its alignment; off: it chooses the single best partner (near-argmax)") \
+  X(bounded_moves, "incremental recalibration", "seeds/001 ('recalibration' not rupture)", "alignment moves at most max_alignment_step per month; off: it jumps to its target") \
+  X(bandwagoning, "bandwagoning", "Walt (1987), The Origins of Alliances", "coercion and anticipated displeasure pull Kazakhstan toward an unchecked coercer") \
+  X(balancing, "balancing (coercion backfires)", "Walt (1987); seeds/003", "with outside guarantees, coercion pushes Kazakhstan away from the coercer") \
+  X(weaponized_interdependence, "weaponized interdependence (route chokepoints)", "Farrell & Newman (2019), International Security 44(1); Hirschman (1945)", "Russia can suspend the oil flow through its territory; off: suspensions neither happen nor cost revenue") \
+  X(route_investment, "diversification of export routes", "seeds/002, seeds/003 (Middle Corridor)", "perceived route risk drives investment in alternative corridors, which come on line after a lag") \
+  X(credible_guarantees, "credible commitments (territorial guarantees)", "Fearon (1997), J. Conflict Resolution 41(1); Schelling (1966)", "guarantees add security value to the guarantor and blunt coercion; off: pledges carry no weight") \
+  X(secondary_sanctions, "secondary sanctions", "Drezner (1999), The Sanctions Paradox; seeds/002", "the threat of secondary sanctions raises compliance, which displeases Russia") \
+  X(distraction, "attention constraint (a distracted great power)", "seeds/000, seeds/001 (Russia 'absorbed' by the war)", "Russia's moves cost more and its pull weakens when its attention is low; off: attention is always 1") \
+  X(two_level_game, "two-level game (domestic ratification)", "Putnam (1988), International Organization 42(3)", "public opinion and unrest enter the government's utility") \
+  X(collective_action, "threshold collective action (unrest)", "Granovetter (1978); Epstein (2002), PNAS 99(suppl 3)", "grievance = hardship x (1 - legitimacy) drives protest participation; off: no unrest") \
+  X(power_agency, "great-power choice by logit quantal response", "McKelvey & Palfrey (1995), Games Econ Behav 10(1); Bueno de Mesquita (1985)", "each power picks engage/coerce/guarantee/demand by noisy expected utility; off: only scripted events act") \
+  X(random_shocks, "exogenous shocks", "EIA oil price record; IMF WEO", "oil price and growth shocks; off: prices and growth stay on trend") \
+  X(crises, "crisis escalation", "seeds/001 (forced choice 'leads to possible conflict')", "international tension produces crises, Russian 'protection' interventions and CSTO exit")
+// clang-format on
+
+enum class Mechanism : int {
+#define MV_X(name, ...) name,
+  MV_MECHANISMS(MV_X)
+#undef MV_X
+};
+
+inline constexpr int kNumMechanisms = 0
+#define MV_X(...) +1
+    MV_MECHANISMS(MV_X)
+#undef MV_X
+    ;
+
+struct MechanismSpec {
+  std::string_view name;
+  std::string_view concept_name;
+  std::string_view reference;
+  std::string_view description;
+};
+
+inline constexpr std::array<MechanismSpec, kNumMechanisms> kMechanisms = {{
+#define MV_X(name, concept_name, ref, desc) MechanismSpec{#name, concept_name, ref, desc},
+    MV_MECHANISMS(MV_X)
+#undef MV_X
+}};
+
+std::optional<Mechanism> find_mechanism(std::string_view name);
+std::vector<std::string> mechanism_names();
+
+/// Which mechanisms are on (all by default).
+struct MechanismSet {
+  std::array<bool, kNumMechanisms> on;
+  MechanismSet() { on.fill(true); }
+  bool operator()(Mechanism m) const { return on[static_cast<int>(m)]; }
+  void set(Mechanism m, bool value) { on[static_cast<int>(m)] = value; }
+};
+
+}  // namespace mv

@@ -1,0 +1,60 @@
+#pragma once
+// A validated scenario: run settings, a distribution for every parameter (with its source),
+// the mechanism switches and the event timeline, after `extends` chains are resolved.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/error.h"
+#include "scenario/distribution.h"
+#include "scenario/events.h"
+#include "scenario/mechanisms.h"
+#include "scenario/parameters.h"
+
+namespace mv {
+
+struct ParamSetting {
+  Distribution dist;
+  std::string source;     // where the value comes from; the code table's source by default
+  SourcePosition where;   // the file position that set it (empty: the code default)
+};
+
+struct RunSettings {
+  int64_t runs = 1000;
+  uint64_t seed = 20220101;
+  YearMonth start{2022, 1};
+  YearMonth horizon{2030, 12};
+  /// Number of monthly steps, start and horizon both included.
+  int steps() const { return horizon.index() - start.index() + 1; }
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::filesystem::path path;               // the file given by the user
+  std::vector<std::filesystem::path> files;  // every file applied, base first
+  RunSettings run;
+  std::array<ParamSetting, kNumParams> params;
+  MechanismSet mechanisms;
+  std::vector<Event> events;  // sorted by step, then file order
+
+  /// A scenario with the code defaults and no events.
+  static Scenario defaults();
+  /// The resolved scenario as a self-contained TOML file that loads back to the same scenario.
+  std::string resolved_toml() const;
+};
+
+/// Limits on input files (deep or cyclic `extends` chains, huge files).
+inline constexpr int kMaxExtendsDepth = 16;
+inline constexpr std::uintmax_t kMaxScenarioBytes = 4u << 20;
+
+/// Loads, resolves `extends` and validates a scenario file; `overlays` (lenses) are applied
+/// on top, in order, after the file itself.
+/// @throws InputError with file, line and column for anything wrong in any file.
+Scenario load_scenario(const std::filesystem::path& path,
+                       const std::vector<std::filesystem::path>& overlays = {});
+
+}  // namespace mv

@@ -1,0 +1,82 @@
+#include "stats/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mv {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}
+
+void Moments::add(double x) {
+  if (n == 0) min = max = x;
+  min = std::min(min, x);
+  max = std::max(max, x);
+  ++n;
+  const double d = x - mean;
+  mean += d / static_cast<double>(n);
+  m2 += d * (x - mean);
+}
+
+void Moments::merge(const Moments& o) {
+  if (o.n == 0) return;
+  if (n == 0) {
+    *this = o;
+    return;
+  }
+  const double total = static_cast<double>(n + o.n);
+  const double d = o.mean - mean;
+  mean += d * static_cast<double>(o.n) / total;
+  m2 += o.m2 + d * d * static_cast<double>(n) * static_cast<double>(o.n) / total;
+  n += o.n;
+  min = std::min(min, o.min);
+  max = std::max(max, o.max);
+}
+
+double Moments::sd() const { return n < 2 ? kNaN : std::sqrt(m2 / static_cast<double>(n - 1)); }
+
+double quantile_sorted(std::span<const double> s, double q) {
+  if (s.empty()) return kNaN;
+  const double h = (static_cast<double>(s.size()) - 1.0) * q;
+  const size_t lo = static_cast<size_t>(std::floor(h));
+  const size_t hi = std::min(lo + 1, s.size() - 1);
+  return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
+}
+
+Proportion wilson_interval(int64_t k, int64_t n) {
+  if (n <= 0) return {kNaN, kNaN, kNaN};
+  const double z = 1.959963984540054;
+  const double p = static_cast<double>(k) / static_cast<double>(n);
+  const double nn = static_cast<double>(n);
+  const double denom = 1.0 + z * z / nn;
+  const double centre = (p + z * z / (2 * nn)) / denom;
+  const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denom;
+  return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+Summary summarize(std::span<const double> values) {
+  Summary s{};
+  std::vector<double> finite;
+  finite.reserve(values.size());
+  Moments m;
+  for (double x : values) {
+    if (std::isnan(x)) {
+      ++s.undefined;
+      continue;
+    }
+    finite.push_back(x);
+    m.add(x);
+  }
+  std::sort(finite.begin(), finite.end());
+  s.n = m.n;
+  s.mean = m.n ? m.mean : kNaN;
+  s.sd = m.sd();
+  s.min = m.n ? m.min : kNaN;
+  s.max = m.n ? m.max : kNaN;
+  for (int i = 0; i < 5; ++i) s.q[i] = quantile_sorted(finite, kSummaryQuantiles[i]);
+  return s;
+}
+
+}  // namespace mv

@@ -1,0 +1,44 @@
+#pragma once
+// Summary statistics of outcome distributions. Welford/Chan accumulators merge exactly across
+// threads or shards; quantiles are exact (kept values, linear interpolation: Hyndman & Fan
+// 1996 type 7, the default of R and NumPy). Undefined values (NaN) are counted, not used.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace mv {
+
+/// Running count, mean and sum of squared deviations (Welford 1962; Chan et al. 1979 merge).
+struct Moments {
+  int64_t n = 0;
+  double mean = 0;
+  double m2 = 0;
+  double min = 0, max = 0;
+  void add(double x);
+  void merge(const Moments& other);
+  /// Sample standard deviation (n - 1); NaN when n < 2.
+  double sd() const;
+};
+
+/// Type-7 quantile of sorted finite values; NaN if empty.
+double quantile_sorted(std::span<const double> sorted, double q);
+
+/// Wilson score interval for a proportion k/n at 95% (z = 1.959964).
+struct Proportion {
+  double estimate, low, high;
+};
+Proportion wilson_interval(int64_t successes, int64_t n);
+
+inline constexpr double kSummaryQuantiles[] = {0.05, 0.25, 0.50, 0.75, 0.95};
+
+struct Summary {
+  int64_t n = 0;          // finite values used
+  int64_t undefined = 0;  // NaN values left out
+  double mean, sd, min, max;
+  double q[5];            // at kSummaryQuantiles
+};
+
+/// Summarises values (any order; NaN counted as undefined).
+Summary summarize(std::span<const double> values);
+
+}  // namespace mv
