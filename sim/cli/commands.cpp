@@ -73,7 +73,9 @@ po::variables_map parse_options(const std::string& command, const std::vector<st
   all.add(visible).add(hidden);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    // No abbreviations: "--thread" is an error with a suggestion, not a silent guess.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(args).options(all).positional(positional).style(style).run(), vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
     std::vector<std::string> names;

@@ -1,0 +1,141 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "scenario/parameters.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using mvtest::run_cli;
+
+namespace {
+std::string baseline() { return (mvtest::source_dir() / "scenarios/baseline.toml").string(); }
+}  // namespace
+
+TEST(Cli, VersionAndHelpForEveryCommand) {
+  auto v = run_cli({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.out.find("multivector 0."), std::string::npos);
+  for (const char* cmd : {"run", "validate", "params"}) {
+    auto h = run_cli({cmd, "--help"});
+    EXPECT_EQ(h.exit_code, 0) << cmd;
+    EXPECT_NE(h.out.find(std::string("usage: multivector ") + cmd), std::string::npos) << h.out;
+  }
+  EXPECT_EQ(run_cli({}).exit_code, 2);
+}
+
+TEST(Cli, UnknownCommandsAndOptionsGetDidYouMeanAndExitTwo) {
+  auto c = run_cli({"rnu"});
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_NE(c.err.find("did you mean 'run'"), std::string::npos) << c.err;
+  auto o = run_cli({"run", baseline(), "--thread", "2"});
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("did you mean '--threads'"), std::string::npos) << o.err;
+}
+
+TEST(Cli, NumbersAreParsedStrictly) {
+  mvtest::TempDir dir;
+  for (auto args : std::vector<std::vector<std::string>>{{"--runs", "10abc"}, {"--runs", "0"}, {"--seed", "-1"},
+                                                         {"--threads", "two"}}) {
+    std::vector<std::string> full = {"run", baseline(), "--out", (dir.path() / "o").string()};
+    full.insert(full.end(), args.begin(), args.end());
+    auto r = run_cli(full);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1];
+    EXPECT_NE(r.err.find("invalid value"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.path() / "o"));
+  }
+}
+
+TEST(Cli, BadScenarioGivesFileLineAndExitTwo) {
+  mvtest::TempDir dir;
+  const fs::path bad = dir.write("bad.toml", "name = \"x\"\n[parameters]\nhedging_premum = 0.2\n");
+  auto r = run_cli({"run", bad.string(), "--out", (dir.path() / "o").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.toml:3:1: error: unknown parameter 'hedging_premum'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'hedging_premium'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "o"));
+  EXPECT_EQ(run_cli({"validate", bad.string()}).exit_code, 2);
+}
+
+TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
+  mvtest::TempDir dir;
+  const fs::path out = dir.path() / "res";
+  auto r = run_cli({"run", baseline(), "--runs", "30", "--seed", "9", "--out", out.string(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");  // --quiet
+  for (const char* f : {"runs.csv", "summary.csv", "timeseries.csv", "manifest.json", "scenario.resolved.toml"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+  EXPECT_EQ(mvtest::parse_csv(mvtest::read_file(out / "runs.csv")).size(), 31u);
+  const std::string before = mvtest::read_file(out / "runs.csv");
+
+  auto again = run_cli({"run", baseline(), "--runs", "5", "--out", out.string()});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("--force"), std::string::npos);
+  EXPECT_EQ(mvtest::read_file(out / "runs.csv"), before);
+
+  auto forced = run_cli({"run", baseline(), "--runs", "5", "--out", out.string(), "--force", "--quiet"});
+  EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_EQ(mvtest::parse_csv(mvtest::read_file(out / "runs.csv")).size(), 6u);
+  // No staging directories are left beside the results.
+  for (const auto& e : fs::directory_iterator(dir.path())) EXPECT_EQ(e.path().filename(), "res");
+}
+
+TEST(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
+  mvtest::TempDir dir;
+  const fs::path a = dir.path() / "a", b = dir.path() / "b";
+  ASSERT_EQ(run_cli({"run", baseline(), "--runs", "200", "--threads", "1", "--out", a.string(), "--quiet"}).exit_code, 0);
+  ASSERT_EQ(run_cli({"run", baseline(), "--runs", "200", "--threads", "2", "--out", b.string(), "--quiet"}).exit_code, 0);
+  for (const char* f : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"})
+    EXPECT_EQ(mvtest::read_file(a / f), mvtest::read_file(b / f)) << f;
+}
+
+TEST(Cli, ResolvedScenarioReproducesTheBatch) {
+  mvtest::TempDir dir;
+  const fs::path a = dir.path() / "a", b = dir.path() / "b";
+  ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios/whatif/forced_choice.toml").string(), "--runs", "40",
+                     "--seed", "3", "--out", a.string(), "--quiet"}).exit_code, 0);
+  ASSERT_EQ(run_cli({"run", (a / "scenario.resolved.toml").string(), "--runs", "40", "--seed", "3", "--out",
+                     b.string(), "--quiet"}).exit_code, 0);
+  EXPECT_EQ(mvtest::read_file(a / "runs.csv"), mvtest::read_file(b / "runs.csv"));
+}
+
+TEST(Cli, UnwritableOutputDirectoryExitsTwo) {
+  mvtest::TempDir dir;
+  dir.write("file", "x");
+  auto r = run_cli({"run", baseline(), "--runs", "3", "--out", (dir.path() / "file" / "out").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot create output directory"), std::string::npos) << r.err;
+}
+
+TEST(Cli, DefaultOutputIsResultsSlashScenarioName) {
+  mvtest::TempDir dir;
+  auto r = run_cli({"run", baseline(), "--runs", "3", "--quiet"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir.path() / "results" / "baseline" / "summary.csv"));
+}
+
+TEST(Cli, ParamsListsEveryParameterInEveryFormat) {
+  auto csv = run_cli({"params", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0);
+  const auto rows = mvtest::parse_csv(csv.out);
+  ASSERT_EQ(rows.size(), 1u + mv::kNumParams);
+  for (int i = 0; i < mv::kNumParams; ++i) {
+    EXPECT_EQ(rows[i + 1][0], mv::kParameters[i].name);
+    EXPECT_FALSE(rows[i + 1][6].empty()) << "no source for " << rows[i + 1][0];
+  }
+  auto bad = run_cli({"params", "--format", "markdwn"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("did you mean 'markdown'"), std::string::npos);
+}
+
+TEST(Docs, ModelDocumentCarriesTheGeneratedParameterTable) {
+  const std::string doc = mvtest::read_file(mvtest::source_dir() / "docs/model.md");
+  const std::string begin = "<!-- parameter-table:begin -->\n", end = "<!-- parameter-table:end -->";
+  const auto a = doc.find(begin), b = doc.find(end);
+  ASSERT_NE(a, std::string::npos) << "docs/model.md lacks the parameter-table markers";
+  ASSERT_NE(b, std::string::npos);
+  const std::string table = doc.substr(a + begin.size(), b - a - begin.size());
+  auto md = run_cli({"params", "--format", "markdown"});
+  EXPECT_EQ(table, md.out) << "regenerate with: multivector params --format markdown";
+}

@@ -1,0 +1,154 @@
+#include <gtest/gtest.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "core/error.h"
+#include "engine/batch.h"
+#include "io/output_dir.h"
+#include "io/writers.h"
+#include "scenario/scenario.h"
+#include "test_util.h"
+
+using namespace mv;
+namespace fs = std::filesystem;
+
+namespace {
+struct Fixture {
+  Scenario sc;
+  BatchResult r;
+  Fixture() {
+    sc = load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
+    sc.run.runs = 20;
+    BatchOptions o;
+    o.runs = 20;
+    o.seed = 5;
+    o.threads = 2;
+    r = run_batch(sc, o);
+  }
+};
+const Fixture& fixture() {
+  static Fixture f;
+  return f;
+}
+double parse_double(const std::string& s) {
+  double x = 0;
+  auto res = std::from_chars(s.data(), s.data() + s.size(), x);
+  EXPECT_EQ(res.ptr, s.data() + s.size()) << s;
+  return x;
+}
+}  // namespace
+
+TEST(RunsCsv, HasRunSeedSampledParametersAndOutcomesAndRoundTripsNumbers) {
+  const auto& f = fixture();
+  const auto rows = mvtest::parse_csv(runs_csv(f.r));
+  ASSERT_EQ(rows.size(), 21u);
+  const auto& header = rows[0];
+  EXPECT_EQ(header[0], "run");
+  EXPECT_EQ(header[1], "seed");
+  ASSERT_EQ(header.size(), 2 + f.r.sampled.size() + kNumOutcomes);
+  for (size_t k = 0; k < f.r.sampled.size(); ++k) EXPECT_EQ(header[2 + k], spec(f.r.sampled[k]).name);
+  EXPECT_EQ(header.back(), "csto_exit");
+  for (int i = 0; i < 20; ++i) {
+    const auto& row = rows[i + 1];
+    ASSERT_EQ(row.size(), header.size());
+    EXPECT_EQ(row[0], std::to_string(i));
+    EXPECT_EQ(row[1], std::to_string(f.r.seeds[i]));
+    for (int k = 0; k < kNumOutcomes; ++k)  // shortest round-trip: parses back to the same double
+      EXPECT_EQ(parse_double(row[2 + f.r.sampled.size() + k]), f.r.outcomes[i][k]);
+  }
+}
+
+TEST(SummaryCsv, OneRowPerOutcomeWithProbabilitiesForEvents) {
+  const auto rows = mvtest::parse_csv(summary_csv(fixture().r));
+  ASSERT_EQ(rows.size(), 1u + kNumOutcomes);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"metric", "n", "mean", "sd", "min", "p05", "p25", "p50", "p75",
+                                               "p95", "max", "probability", "ci95_low", "ci95_high"}));
+  for (int k = 0; k < kNumOutcomes; ++k) {
+    const auto& row = rows[k + 1];
+    EXPECT_EQ(row[0], kOutcomes[k].name);
+    EXPECT_EQ(row[1], "20");
+    const double lo = parse_double(row[4]), p50 = parse_double(row[7]), hi = parse_double(row[10]);
+    EXPECT_LE(lo, p50);
+    EXPECT_LE(p50, hi);
+    if (kOutcomes[k].is_event) {
+      const double p = parse_double(row[11]), l = parse_double(row[12]), h = parse_double(row[13]);
+      EXPECT_LE(l, p);
+      EXPECT_LE(p, h);
+      EXPECT_DOUBLE_EQ(p, parse_double(row[2]));  // the probability is the mean of a 0/1 outcome
+    } else {
+      EXPECT_EQ(row[11], "");
+    }
+  }
+}
+
+TEST(TimeseriesCsv, IsTidyLongFormatOneRowPerStepAndVariable) {
+  const auto& f = fixture();
+  const auto rows = mvtest::parse_csv(timeseries_csv(f.r, f.sc));
+  ASSERT_EQ(rows.size(), 1u + 108u * kNumSeries);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"step", "date", "variable", "mean", "p05", "p25", "p50", "p75", "p95"}));
+  EXPECT_EQ(rows[1][1], "2022-01");
+  EXPECT_EQ(rows[1][2], "align_russia");
+  EXPECT_EQ(rows.back()[0], "107");
+  EXPECT_EQ(rows.back()[1], "2030-12");
+  for (size_t i = 1; i < rows.size(); ++i)
+    for (int c = 4; c < 8; ++c) ASSERT_LE(parse_double(rows[i][c]), parse_double(rows[i][c + 1]));
+}
+
+TEST(Csv, QuotesFieldsPerRfc4180) {
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_number(0.1), "0.1");
+  EXPECT_EQ(csv_number(std::nan("")), "NaN");
+}
+
+TEST(Manifest, RecordsWhatMakesTheBatchReproducible) {
+  const auto& f = fixture();
+  RunInfo info;
+  info.command_line = "multivector run x";
+  info.threads = 2;
+  const std::string m = manifest_json(f.sc, f.r, info);
+  for (const char* key : {"\"version\"", "\"git_commit\"", "\"sha256\"", "\"seed\"", "\"runs\": 20", "\"threads\": 2",
+                          "\"command_line\"", "\"start_time_utc\"", "\"elapsed_seconds\""})
+    EXPECT_NE(m.find(key), std::string::npos) << key;
+  EXPECT_NE(m.find(sha256_hex(f.sc.resolved_toml())), std::string::npos);
+}
+
+TEST(Sha256, MatchesTheStandardTestVector) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(StagedDirectory, RefusesExistingResultsWithoutForceAndReplacesWithIt) {
+  mvtest::TempDir dir;
+  const fs::path dest = dir.path() / "out";
+  fs::create_directories(dest);
+  dir.write("out/keep.txt", "old");
+  EXPECT_THROW(StagedDirectory(dest, false), OutputError);
+  EXPECT_EQ(mvtest::read_file(dest / "keep.txt"), "old");
+  {
+    StagedDirectory staged(dest, true);
+    write_text_file(staged.staging() / "new.txt", "new");
+    EXPECT_TRUE(fs::exists(dest / "keep.txt"));  // untouched until commit
+    staged.commit();
+  }
+  EXPECT_FALSE(fs::exists(dest / "keep.txt"));
+  EXPECT_EQ(mvtest::read_file(dest / "new.txt"), "new");
+}
+
+TEST(StagedDirectory, LeavesNothingBehindWhenNotCommitted) {
+  mvtest::TempDir dir;
+  const fs::path dest = dir.path() / "out";
+  {
+    StagedDirectory staged(dest, false);
+    write_text_file(staged.staging() / "runs.csv", "partial");
+  }
+  EXPECT_FALSE(fs::exists(dest));
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+}
+
+TEST(StagedDirectory, UnwritableLocationIsAnOutputError) {
+  mvtest::TempDir dir;
+  dir.write("file", "x");
+  EXPECT_THROW(StagedDirectory(dir.path() / "file" / "out", false), OutputError);
+}
