@@ -1,5 +1,6 @@
 #include "io/writers.h"
 
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,17 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string csv_number(double x) { return std::isnan(x) ? "NaN" : format_double(x); }
+
+namespace {
+// Time series are kept in single precision (memory: runs x steps x variables), so their
+// statistics are written with the shortest text that round-trips a float.
+std::string csv_float(double x) {
+  if (std::isnan(x)) return "NaN";
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, static_cast<float>(x));
+  return std::string(buf, r.ptr);
+}
+}  // namespace
 
 std::string runs_csv(const BatchResult& r) {
   std::string s = "run,seed";
@@ -68,8 +80,8 @@ std::string timeseries_csv(const BatchResult& r, const Scenario& sc) {
     for (int k = 0; k < kNumSeries; ++k) {
       for (int64_t i = 0; i < r.runs; ++i) values[i] = r.series_at(i, t, k);
       const Summary sm = summarize(values);
-      s += prefix + std::string(kSeries[k].name) + "," + csv_number(sm.mean);
-      for (double q : sm.q) s += "," + csv_number(q);
+      s += prefix + std::string(kSeries[k].name) + "," + csv_float(sm.mean);
+      for (double q : sm.q) s += "," + csv_float(q);
       s += "\r\n";
     }
   }
