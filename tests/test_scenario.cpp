@@ -200,6 +200,12 @@ TEST(ShippedScenarios, AllValidateAndTheBaselineSourcesEveryParameter) {
   }
 }
 
+TEST(ShippedScenarios, BaselineCitesTheParameterTablesSources) {
+  // One source of truth: the baseline repeats each parameter's source from the code's table.
+  const Scenario sc = load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
+  for (int i = 0; i < kNumParams; ++i) EXPECT_EQ(sc.params[i].source, kParameters[i].source) << kParameters[i].name;
+}
+
 TEST(Distributions, SampleMomentsMatchTheory) {
   Rng rng(2024);
   auto moments = [&](const Distribution& d, double& mean, double& var) {
