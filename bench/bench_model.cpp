@@ -24,7 +24,8 @@ static void BM_Replicate(benchmark::State& state) {
     benchmark::DoNotOptimize(run_replicate(sc, sample_parameters(sc, seed), seed));
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["replicates/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["replicates/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Replicate);
 
@@ -36,7 +37,8 @@ static void BM_Batch(benchmark::State& state) {
   o.seed = 7;
   o.threads = static_cast<int>(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(run_batch(sc, o));
-  state.counters["replicates/s"] = benchmark::Counter(1000.0 * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["replicates/s"] =
+      benchmark::Counter(1000.0 * state.iterations(), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Batch)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -9,7 +9,9 @@ namespace fs = std::filesystem;
 using mvtest::run_cli;
 
 namespace {
-std::string baseline() { return (mvtest::source_dir() / "scenarios/baseline.toml").string(); }
+std::string baseline() {
+  return (mvtest::source_dir() / "scenarios/baseline.toml").string();
+}
 }  // namespace
 
 TEST(Cli, VersionAndHelpForEveryCommand) {
@@ -35,8 +37,8 @@ TEST(Cli, UnknownCommandsAndOptionsGetDidYouMeanAndExitTwo) {
 
 TEST(Cli, NumbersAreParsedStrictly) {
   mvtest::TempDir dir;
-  for (auto args : std::vector<std::vector<std::string>>{{"--runs", "10abc"}, {"--runs", "0"}, {"--seed", "-1"},
-                                                         {"--threads", "two"}}) {
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"--runs", "10abc"}, {"--runs", "0"}, {"--seed", "-1"}, {"--threads", "two"}}) {
     std::vector<std::string> full = {"run", baseline(), "--out", (dir.path() / "o").string()};
     full.insert(full.end(), args.begin(), args.end());
     auto r = run_cli(full);
@@ -51,7 +53,8 @@ TEST(Cli, BadScenarioGivesFileLineAndExitTwo) {
   const fs::path bad = dir.write("bad.toml", "name = \"x\"\n[parameters]\nhedging_premum = 0.2\n");
   auto r = run_cli({"run", bad.string(), "--out", (dir.path() / "o").string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("bad.toml:3:1: error: unknown parameter 'hedging_premum'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.toml:3:1: error: unknown parameter 'hedging_premum'"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("did you mean 'hedging_premium'"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir.path() / "o"));
   EXPECT_EQ(run_cli({"validate", bad.string()}).exit_code, 2);
@@ -63,7 +66,8 @@ TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
   auto r = run_cli({"run", baseline(), "--runs", "30", "--seed", "9", "--out", out.string(), "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");  // --quiet
-  for (const char* f : {"runs.csv", "summary.csv", "timeseries.csv", "manifest.json", "scenario.resolved.toml"})
+  for (const char* f :
+       {"runs.csv", "summary.csv", "timeseries.csv", "manifest.json", "scenario.resolved.toml"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
   EXPECT_EQ(mvtest::parse_csv(mvtest::read_file(out / "runs.csv")).size(), 31u);
   const std::string before = mvtest::read_file(out / "runs.csv");
@@ -84,8 +88,12 @@ TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
 TEST(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
   mvtest::TempDir dir;
   const fs::path a = dir.path() / "a", b = dir.path() / "b";
-  ASSERT_EQ(run_cli({"run", baseline(), "--runs", "200", "--threads", "1", "--out", a.string(), "--quiet"}).exit_code, 0);
-  ASSERT_EQ(run_cli({"run", baseline(), "--runs", "200", "--threads", "2", "--out", b.string(), "--quiet"}).exit_code, 0);
+  ASSERT_EQ(run_cli({"run", baseline(), "--runs", "200", "--threads", "1", "--out", a.string(), "--quiet"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_cli({"run", baseline(), "--runs", "200", "--threads", "2", "--out", b.string(), "--quiet"})
+                .exit_code,
+            0);
   for (const char* f : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"})
     EXPECT_EQ(mvtest::read_file(a / f), mvtest::read_file(b / f)) << f;
 }
@@ -93,10 +101,14 @@ TEST(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
 TEST(Cli, ResolvedScenarioReproducesTheBatch) {
   mvtest::TempDir dir;
   const fs::path a = dir.path() / "a", b = dir.path() / "b";
-  ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios/whatif/forced_choice.toml").string(), "--runs", "40",
-                     "--seed", "3", "--out", a.string(), "--quiet"}).exit_code, 0);
+  ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios/whatif/forced_choice.toml").string(), "--runs",
+                     "40", "--seed", "3", "--out", a.string(), "--quiet"})
+                .exit_code,
+            0);
   ASSERT_EQ(run_cli({"run", (a / "scenario.resolved.toml").string(), "--runs", "40", "--seed", "3", "--out",
-                     b.string(), "--quiet"}).exit_code, 0);
+                     b.string(), "--quiet"})
+                .exit_code,
+            0);
   EXPECT_EQ(mvtest::read_file(a / "runs.csv"), mvtest::read_file(b / "runs.csv"));
 }
 

@@ -86,7 +86,8 @@ TEST(TimeseriesCsv, IsTidyLongFormatOneRowPerStepAndVariable) {
   const auto& f = fixture();
   const auto rows = mvtest::parse_csv(timeseries_csv(f.r, f.sc));
   ASSERT_EQ(rows.size(), 1u + 108u * kNumSeries);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"step", "date", "variable", "mean", "p05", "p25", "p50", "p75", "p95"}));
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"step", "date", "variable", "mean", "p05", "p25", "p50", "p75",
+                                               "p95"}));
   EXPECT_EQ(rows[1][1], "2022-01");
   EXPECT_EQ(rows[1][2], "align_russia");
   EXPECT_EQ(rows.back()[0], "107");
@@ -109,8 +110,8 @@ TEST(Manifest, RecordsWhatMakesTheBatchReproducible) {
   info.command_line = "multivector run x";
   info.threads = 2;
   const std::string m = manifest_json(f.sc, f.r, info);
-  for (const char* key : {"\"version\"", "\"git_commit\"", "\"sha256\"", "\"seed\"", "\"runs\": 20", "\"threads\": 2",
-                          "\"command_line\"", "\"start_time_utc\"", "\"elapsed_seconds\""})
+  for (const char* key : {"\"version\"", "\"git_commit\"", "\"sha256\"", "\"seed\"", "\"runs\": 20",
+                          "\"threads\": 2", "\"command_line\"", "\"start_time_utc\"", "\"elapsed_seconds\""})
     EXPECT_NE(m.find(key), std::string::npos) << key;
   EXPECT_NE(m.find(sha256_hex(f.sc.resolved_toml())), std::string::npos);
 }

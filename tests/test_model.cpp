@@ -12,7 +12,9 @@ using namespace mv;
 using rules::PowerArray;
 
 namespace {
-Scenario baseline() { return load_scenario(mvtest::source_dir() / "scenarios/baseline.toml"); }
+Scenario baseline() {
+  return load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
+}
 
 Event make_event(int step, Actor who, Action what, double magnitude, int months) {
   Event e;
@@ -61,7 +63,8 @@ TEST(Rules, LogitChoiceFrequenciesMatchTheClosedForm) {
   int counts[4] = {};
   const int n = 200000;
   for (int i = 0; i < n; ++i) ++counts[rules::logit_choice(u, 10.0, rng.uniform())];
-  for (int k = 0; k < 4; ++k) EXPECT_NEAR(counts[k] / double(n), p[k], 4 * std::sqrt(p[k] * (1 - p[k]) / n) + 1e-12);
+  for (int k = 0; k < 4; ++k)
+    EXPECT_NEAR(counts[k] / double(n), p[k], 4 * std::sqrt(p[k] * (1 - p[k]) / n) + 1e-12);
 }
 
 TEST(Rules, GrievanceAndCombinedGuarantee) {
@@ -182,7 +185,8 @@ TEST(Model, CorridorCapacityArrivesOnlyAfterTheBuildLag) {
     EXPECT_DOUBLE_EQ(m.state().alt_capacity_mt, start) << "month " << m.state().month;
   }
   m.step();  // month 14 = 2 + 12: the investment matures
-  const double expected = 5.0 / pv[Param::corridor_cost_bn_per_mt] * (1 - start / pv[Param::alt_capacity_max_mt]);
+  const double expected =
+      5.0 / pv[Param::corridor_cost_bn_per_mt] * (1 - start / pv[Param::alt_capacity_max_mt]);
   EXPECT_NEAR(m.state().alt_capacity_mt - start, expected, 1e-9);
 }
 

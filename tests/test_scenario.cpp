@@ -30,18 +30,23 @@ void expect_error(const std::string& text, int line, const std::vector<std::stri
   const std::string msg = error_of(text);
   ASSERT_FALSE(msg.empty()) << "expected an error for:\n" << text;
   EXPECT_NE(msg.find("s.toml:" + std::to_string(line) + ":"), std::string::npos) << msg;
-  for (const auto& part : parts) EXPECT_NE(msg.find(part), std::string::npos) << "missing '" << part << "' in: " << msg;
+  for (const auto& part : parts)
+    EXPECT_NE(msg.find(part), std::string::npos) << "missing '" << part << "' in: " << msg;
 }
 }  // namespace
 
 TEST(ScenarioLoader, ReadsFixedValuesDistributionsMechanismsAndEvents) {
   TempDir dir;
-  const fs::path p = dir.write("s.toml", std::string(kMinimal) +
-      "[parameters]\nhedging_premium = 0.3\nrussia_attention = { dist = \"uniform\", min = 0.2, max = 0.5, source = \"seeds/001\" }\n"
-      "gdp_growth_trend = { dist = \"triangular\", min = 0.02, mode = 0.03, max = 0.05 }\n"
-      "opinion_russia_initial = { dist = \"normal\", mean = 0.45, sd = 0.05, min = 0.35, max = 0.55 }\n"
-      "[mechanisms]\nhedging = false\n"
-      "[[events]]\ndate = \"2022-07\"\nactor = \"russia\"\naction = \"pipeline_suspension\"\nmagnitude = 0.5\nduration = 2\n");
+  const fs::path p = dir.write(
+      "s.toml",
+      std::string(kMinimal) +
+          "[parameters]\nhedging_premium = 0.3\nrussia_attention = { dist = \"uniform\", min = 0.2, max = "
+          "0.5, source = \"seeds/001\" }\n"
+          "gdp_growth_trend = { dist = \"triangular\", min = 0.02, mode = 0.03, max = 0.05 }\n"
+          "opinion_russia_initial = { dist = \"normal\", mean = 0.45, sd = 0.05, min = 0.35, max = 0.55 }\n"
+          "[mechanisms]\nhedging = false\n"
+          "[[events]]\ndate = \"2022-07\"\nactor = \"russia\"\naction = \"pipeline_suspension\"\nmagnitude = "
+          "0.5\nduration = 2\n");
   const Scenario sc = load_scenario(p);
   EXPECT_EQ(sc.name, "t");
   EXPECT_EQ(sc.run.runs, 10);
@@ -65,46 +70,57 @@ TEST(ScenarioLoader, UnknownKeysGetDidYouMean) {
                {"unknown mechanism 'hedgin'", "did you mean 'hedging'"});
   expect_error("nmae = \"x\"\n", 1, {"unknown top-level key 'nmae'", "did you mean 'name'"});
   expect_error("[run]\nrunz = 5\n", 2, {"unknown key in [run] 'runz'", "did you mean 'runs'"});
-  expect_error(std::string(kMinimal) + "[parameters]\nhedging_premium = { dist = \"uniform\", min = 0.1, mx = 0.3 }\n", 6,
-               {"'mx'", "did you mean 'max'"});
+  expect_error(
+      std::string(kMinimal) + "[parameters]\nhedging_premium = { dist = \"uniform\", min = 0.1, mx = 0.3 }\n",
+      6, {"'mx'", "did you mean 'max'"});
 }
 
 TEST(ScenarioLoader, WrongTypesSayWhatWasExpected) {
   expect_error("[run]\nruns = \"many\"\n", 2, {"'run.runs' is a string", "expected an integer"});
   expect_error(std::string(kMinimal) + "[parameters]\nhedging_premium = \"high\"\n", 6,
                {"parameter 'hedging_premium' is a string", "expected a number or a table"});
-  expect_error(std::string(kMinimal) + "[mechanisms]\nhedging = 1\n", 6, {"mechanism 'hedging' is an integer", "true or false"});
+  expect_error(std::string(kMinimal) + "[mechanisms]\nhedging = 1\n", 6,
+               {"mechanism 'hedging' is an integer", "true or false"});
   expect_error("[run]\nruns = 0\n", 2, {"out of range", "[1, 100000000]"});
 }
 
 TEST(ScenarioLoader, ValuesOutsideBoundsAreRejected) {
   expect_error(std::string(kMinimal) + "[parameters]\nrussia_attention = 1.5\n", 6,
                {"russia_attention", "outside its bounds [0, 1]"});
-  expect_error(std::string(kMinimal) + "[parameters]\nrussia_attention = { dist = \"uniform\", min = 0.2, max = 1.2 }\n", 6,
-               {"max = 1.2", "outside its bounds"});
-  expect_error(std::string(kMinimal) + "[parameters]\nrussia_attention = { dist = \"uniform\", min = 0.6, max = 0.2 }\n", 6,
-               {"min 0.6 > max 0.2"});
-  expect_error(std::string(kMinimal) + "[parameters]\nrussia_attention = { dist = \"normal\", mean = 0.5, sd = -1 }\n", 6,
-               {"sd must be positive"});
-  expect_error(std::string(kMinimal) + "[parameters]\nrussia_attention = { dist = \"uniform\", min = 0.2 }\n", 6,
-               {"missing 'max'"});
-  expect_error(std::string(kMinimal) + "[parameters]\nrussia_attention = { dist = \"unifrom\", min = 0.2, max = 0.3 }\n", 6,
-               {"unknown distribution 'unifrom'", "did you mean 'uniform'"});
+  expect_error(std::string(kMinimal) +
+                   "[parameters]\nrussia_attention = { dist = \"uniform\", min = 0.2, max = 1.2 }\n",
+               6, {"max = 1.2", "outside its bounds"});
+  expect_error(std::string(kMinimal) +
+                   "[parameters]\nrussia_attention = { dist = \"uniform\", min = 0.6, max = 0.2 }\n",
+               6, {"min 0.6 > max 0.2"});
+  expect_error(
+      std::string(kMinimal) + "[parameters]\nrussia_attention = { dist = \"normal\", mean = 0.5, sd = -1 }\n",
+      6, {"sd must be positive"});
+  expect_error(std::string(kMinimal) + "[parameters]\nrussia_attention = { dist = \"uniform\", min = 0.2 }\n",
+               6, {"missing 'max'"});
+  expect_error(std::string(kMinimal) +
+                   "[parameters]\nrussia_attention = { dist = \"unifrom\", min = 0.2, max = 0.3 }\n",
+               6, {"unknown distribution 'unifrom'", "did you mean 'uniform'"});
 }
 
 TEST(ScenarioLoader, BadEventsAreRejected) {
   const std::string head = std::string(kMinimal) + "[[events]]\ndate = \"2022-07\"\n";
-  expect_error(head + "actor = \"rusia\"\naction = \"demand\"\n", 7, {"unknown actor 'rusia'", "did you mean 'russia'"});
+  expect_error(head + "actor = \"rusia\"\naction = \"demand\"\n", 7,
+               {"unknown actor 'rusia'", "did you mean 'russia'"});
   expect_error(head + "actor = \"russia\"\naction = \"pipline_suspension\"\n", 8,
                {"unknown action 'pipline_suspension'", "did you mean 'pipeline_suspension'"});
   expect_error(head + "actor = \"turkey\"\naction = \"pipeline_suspension\"\n", 7,
                {"actor 'turkey' cannot take action 'pipeline_suspension'", "russia"});
-  expect_error(head + "actor = \"russia\"\naction = \"demand\"\nmagnitude = 3\n", 9, {"magnitude 3", "[0, 1]"});
-  expect_error(std::string(kMinimal) + "[[events]]\ndate = \"2035-01\"\nactor = \"russia\"\naction = \"demand\"\n", 5,
-               {"outside the horizon 2022-01 to 2030-12"});
-  expect_error(std::string(kMinimal) + "[[events]]\ndate = \"July 2022\"\nactor = \"russia\"\naction = \"demand\"\n", 6,
-               {"is not a month", "YYYY-MM"});
-  expect_error(std::string(kMinimal) + "[[events]]\nactor = \"russia\"\naction = \"demand\"\n", 5, {"missing 'date'"});
+  expect_error(head + "actor = \"russia\"\naction = \"demand\"\nmagnitude = 3\n", 9,
+               {"magnitude 3", "[0, 1]"});
+  expect_error(
+      std::string(kMinimal) + "[[events]]\ndate = \"2035-01\"\nactor = \"russia\"\naction = \"demand\"\n", 5,
+      {"outside the horizon 2022-01 to 2030-12"});
+  expect_error(
+      std::string(kMinimal) + "[[events]]\ndate = \"July 2022\"\nactor = \"russia\"\naction = \"demand\"\n",
+      6, {"is not a month", "YYYY-MM"});
+  expect_error(std::string(kMinimal) + "[[events]]\nactor = \"russia\"\naction = \"demand\"\n", 5,
+               {"missing 'date'"});
 }
 
 TEST(ScenarioLoader, MalformedTomlReportsLineAndColumn) {
@@ -119,13 +135,16 @@ TEST(ScenarioLoader, MissingFileIsAnInputError) {
 
 TEST(ScenarioExtends, ChildOverridesParentAndDropsEvents) {
   TempDir dir;
-  dir.write("base.toml", std::string(kMinimal) +
-      "[parameters]\nhedging_premium = 0.3\nrussia_attention = 0.4\n"
-      "[[events]]\nid = \"a\"\ndate = \"2022-03\"\nactor = \"china\"\naction = \"guarantee\"\n"
-      "[[events]]\nid = \"b\"\ndate = \"2022-04\"\nactor = \"russia\"\naction = \"demand\"\n");
-  const fs::path child = dir.write("sub/child.toml",
-      "extends = \"../base.toml\"\nname = \"child\"\ndrop_events = [\"a\"]\n[parameters]\nhedging_premium = 0.5\n"
-      "[[events]]\nid = \"c\"\ndate = \"2022-02\"\nactor = \"eu\"\naction = \"engage\"\n");
+  dir.write("base.toml",
+            std::string(kMinimal) +
+                "[parameters]\nhedging_premium = 0.3\nrussia_attention = 0.4\n"
+                "[[events]]\nid = \"a\"\ndate = \"2022-03\"\nactor = \"china\"\naction = \"guarantee\"\n"
+                "[[events]]\nid = \"b\"\ndate = \"2022-04\"\nactor = \"russia\"\naction = \"demand\"\n");
+  const fs::path child =
+      dir.write("sub/child.toml",
+                "extends = \"../base.toml\"\nname = \"child\"\ndrop_events = "
+                "[\"a\"]\n[parameters]\nhedging_premium = 0.5\n"
+                "[[events]]\nid = \"c\"\ndate = \"2022-02\"\nactor = \"eu\"\naction = \"engage\"\n");
   const Scenario sc = load_scenario(child);
   EXPECT_EQ(sc.name, "child");
   EXPECT_EQ(sc.run.runs, 10);
@@ -162,7 +181,10 @@ TEST(ScenarioExtends, MissingAndCircularChainsAreErrors) {
 
 TEST(ScenarioExtends, DroppingAnUnknownEventSuggestsTheNearestId) {
   TempDir dir;
-  dir.write("base.toml", std::string(kMinimal) + "[[events]]\nid = \"xi_pledge\"\ndate = \"2022-09\"\nactor = \"china\"\naction = \"guarantee\"\n");
+  dir.write(
+      "base.toml",
+      std::string(kMinimal) +
+          "[[events]]\nid = \"xi_pledge\"\ndate = \"2022-09\"\nactor = \"china\"\naction = \"guarantee\"\n");
   const fs::path child = dir.write("child.toml", "extends = \"base.toml\"\ndrop_events = [\"xi_pledg\"]\n");
   try {
     load_scenario(child);
@@ -203,7 +225,8 @@ TEST(ShippedScenarios, AllValidateAndTheBaselineSourcesEveryParameter) {
 TEST(ShippedScenarios, BaselineCitesTheParameterTablesSources) {
   // One source of truth: the baseline repeats each parameter's source from the code's table.
   const Scenario sc = load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
-  for (int i = 0; i < kNumParams; ++i) EXPECT_EQ(sc.params[i].source, kParameters[i].source) << kParameters[i].name;
+  for (int i = 0; i < kNumParams; ++i)
+    EXPECT_EQ(sc.params[i].source, kParameters[i].source) << kParameters[i].name;
 }
 
 TEST(Distributions, SampleMomentsMatchTheory) {

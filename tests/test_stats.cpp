@@ -9,7 +9,8 @@ using namespace mv;
 
 TEST(Moments, WelfordMatchesTwoPassAndMergesExactly) {
   std::vector<double> x;
-  for (int i = 0; i < 1000; ++i) x.push_back(1e6 + std::sin(i) * 3.0);  // large offset: naive sums lose digits
+  for (int i = 0; i < 1000; ++i)
+    x.push_back(1e6 + std::sin(i) * 3.0);  // large offset: naive sums lose digits
   Moments all, left, right;
   for (size_t i = 0; i < x.size(); ++i) {
     all.add(x[i]);

@@ -36,14 +36,18 @@ std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
-fs::path source_dir() { return MV_SOURCE_DIR; }
+fs::path source_dir() {
+  return MV_SOURCE_DIR;
+}
 
 namespace {
 std::string quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -55,7 +59,8 @@ CommandResult run_cli(const std::vector<std::string>& args, const fs::path& cwd)
   if (!cwd.empty()) cmd += "cd " + quote(cwd.string()) + " && ";
   cmd += quote(MV_BINARY);
   for (const auto& a : args) cmd += " " + quote(a);
-  cmd += " >" + quote((io.path() / "out").string()) + " 2>" + quote((io.path() / "err").string()) + " </dev/null";
+  cmd += " >" + quote((io.path() / "out").string()) + " 2>" + quote((io.path() / "err").string()) +
+         " </dev/null";
   const int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -72,18 +77,39 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') { field += '"'; ++i; }
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"')
+        quoted = false;
+      else
+        field += c;
       continue;
     }
-    if (c == '"') { quoted = true; any = true; }
-    else if (c == ',') { row.push_back(field); field.clear(); any = true; }
-    else if (c == '\r') continue;
-    else if (c == '\n') { row.push_back(field); rows.push_back(row); row.clear(); field.clear(); any = false; }
-    else { field += c; any = true; }
+    if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(field);
+      field.clear();
+      any = true;
+    } else if (c == '\r')
+      continue;
+    else if (c == '\n') {
+      row.push_back(field);
+      rows.push_back(row);
+      row.clear();
+      field.clear();
+      any = false;
+    } else {
+      field += c;
+      any = true;
+    }
   }
-  if (any) { row.push_back(field); rows.push_back(row); }
+  if (any) {
+    row.push_back(field);
+    rows.push_back(row);
+  }
   return rows;
 }
 

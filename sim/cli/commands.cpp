@@ -35,7 +35,8 @@ const std::vector<Command> kCommands = {
     {"run", "run SCENARIO [--runs N] [--seed S] [--threads T] [--out DIR] [--force] [--quiet]",
      "run a batch of stochastic replicates and write runs.csv, summary.csv, timeseries.csv, manifest.json"},
     {"validate", "validate SCENARIO", "check a scenario file (and its extends chain) without running it"},
-    {"params", "params [--format text|csv|markdown]", "list every model parameter with default, bounds, unit and source"},
+    {"params", "params [--format text|csv|markdown]",
+     "list every model parameter with default, bounds, unit and source"},
 };
 
 std::vector<std::string> command_names() {
@@ -48,7 +49,8 @@ void print_usage(std::ostream& os) {
   os << "multivector " << kVersion
      << " - agent-based simulator of Kazakhstan's multi-vector foreign policy\n\n"
         "usage: multivector COMMAND [options]\n       multivector --version | --help\n\ncommands:\n";
-  for (const auto& c : kCommands) os << "  " << c.name << std::string(10 - c.name.size(), ' ') << c.summary << "\n";
+  for (const auto& c : kCommands)
+    os << "  " << c.name << std::string(10 - c.name.size(), ' ') << c.summary << "\n";
   os << "\n'multivector COMMAND --help' describes a command's options.\n";
 }
 
@@ -82,8 +84,8 @@ po::variables_map parse_options(const std::string& command, const std::vector<st
     for (const auto& o : visible.options()) names.push_back("--" + o->long_name());
     const std::string bad = e.get_option_name();
     const std::string hint = closest_match(bad, names);
-    throw UsageError("unknown option '" + bad + "' for '" + command + "'; expected one of " +
-                     join(names) + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    throw UsageError("unknown option '" + bad + "' for '" + command + "'; expected one of " + join(names) +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
   } catch (const po::too_many_positional_options_error&) {
     throw UsageError("too many arguments for '" + command + "'; see 'multivector " + command + " --help'");
   } catch (const po::error& e) {
@@ -102,49 +104,58 @@ std::string utc_now_iso() {
 }
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_signal(int) { g_interrupted.store(true); }
+extern "C" void on_signal(int) {
+  g_interrupted.store(true);
+}
 
 std::string format_seconds(double s) {
   char buf[32];
-  if (s < 60) std::snprintf(buf, sizeof buf, "%.1fs", s);
-  else std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+  if (s < 60)
+    std::snprintf(buf, sizeof buf, "%.1fs", s);
+  else
+    std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
   return buf;
 }
 
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description opts("options of 'multivector run'");
-  opts.add_options()
-      ("runs", po::value<std::string>(), "number of replicates (default: the scenario's [run] runs)")
-      ("seed", po::value<std::string>(), "master seed, 0 to 2^64-1 (default: the scenario's [run] seed)")
-      ("threads", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
-      ("out", po::value<std::string>(), "output directory (default: results/<scenario name>)")
-      ("force", "replace an existing output directory")
-      ("quiet", "no progress line")
-      ("help", "show this help");
+  opts.add_options()("runs", po::value<std::string>(),
+                     "number of replicates (default: the scenario's [run] runs)")(
+      "seed", po::value<std::string>(), "master seed, 0 to 2^64-1 (default: the scenario's [run] seed)")(
+      "threads", po::value<std::string>(),
+      "worker threads (default: all cores); results do not depend on it")(
+      "out", po::value<std::string>(), "output directory (default: results/<scenario name>)")(
+      "force", "replace an existing output directory")("quiet", "no progress line")("help", "show this help");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("scenario", 1);
   const auto vm = parse_options("run", args, opts, pos, hidden);
   if (vm.count("help")) {
-    std::cout << "usage: multivector " << kCommands[0].synopsis << "\n\n" << kCommands[0].summary << "\n\n" << opts;
+    std::cout << "usage: multivector " << kCommands[0].synopsis << "\n\n"
+              << kCommands[0].summary << "\n\n"
+              << opts;
     return kExitOk;
   }
-  if (!vm.count("scenario")) throw UsageError("'run' needs a scenario file; e.g. multivector run scenarios/baseline.toml");
+  if (!vm.count("scenario"))
+    throw UsageError("'run' needs a scenario file; e.g. multivector run scenarios/baseline.toml");
   Scenario sc = load_scenario(vm["scenario"].as<std::string>());
-  if (vm.count("runs")) sc.run.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 1, 100'000'000);
+  if (vm.count("runs"))
+    sc.run.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 1, 100'000'000);
   if (vm.count("seed"))
     sc.run.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, UINT64_MAX);
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (vm.count("threads")) threads = parse_number<int>(vm["threads"].as<std::string>(), "threads", 1, 1024);
-  const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("results") / sc.name;
+  const fs::path out =
+      vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("results") / sc.name;
   const bool quiet = vm.count("quiet") > 0;
 
   // Refuse a batch whose kept results would not fit in memory, before anything runs.
-  const double bytes = static_cast<double>(sc.run.runs) *
-                       (static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
-                        (kNumOutcomes + kNumParams + 1) * 8.0);
-  const double limit = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
+  const double bytes =
+      static_cast<double>(sc.run.runs) * (static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
+                                          (kNumOutcomes + kNumParams + 1) * 8.0);
+  const double limit =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
   if (bytes > limit)
     throw UsageError("a batch of " + std::to_string(sc.run.runs) + " runs would keep about " +
                      std::to_string(static_cast<long long>(bytes / (1 << 20))) +
@@ -167,10 +178,10 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
       const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const double rate = el > 0 ? static_cast<double>(done) / el : 0.0;
       const double eta = rate > 0 ? static_cast<double>(bo.runs - done) / rate : 0.0;
-      std::fprintf(stderr, "\r%lld/%lld runs  %3.0f%%  %.0f runs/s  ETA %s   ",
-                   static_cast<long long>(done), static_cast<long long>(bo.runs),
-                   100.0 * static_cast<double>(done) / static_cast<double>(bo.runs), rate,
-                   format_seconds(eta).c_str());
+      const std::string eta_text = done > 0 ? format_seconds(eta) : std::string("--");
+      std::fprintf(stderr, "\r%lld/%lld runs  %3.0f%%  %.0f runs/s  ETA %s   ", static_cast<long long>(done),
+                   static_cast<long long>(bo.runs),
+                   100.0 * static_cast<double>(done) / static_cast<double>(bo.runs), rate, eta_text.c_str());
       std::fflush(stderr);
     };
   }
@@ -211,7 +222,9 @@ int cmd_validate(const std::vector<std::string>& args) {
   pos.add("scenario", 1);
   const auto vm = parse_options("validate", args, opts, pos, hidden);
   if (vm.count("help")) {
-    std::cout << "usage: multivector " << kCommands[1].synopsis << "\n\n" << kCommands[1].summary << "\n\n" << opts;
+    std::cout << "usage: multivector " << kCommands[1].synopsis << "\n\n"
+              << kCommands[1].summary << "\n\n"
+              << opts;
     return kExitOk;
   }
   if (!vm.count("scenario")) throw UsageError("'validate' needs a scenario file");
@@ -236,11 +249,13 @@ int cmd_validate(const std::vector<std::string>& args) {
 
 int cmd_params(const std::vector<std::string>& args) {
   po::options_description opts("options of 'multivector params'");
-  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")
-      ("help", "show this help");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")(
+      "help", "show this help");
   const auto vm = parse_options("params", args, opts, {}, {});
   if (vm.count("help")) {
-    std::cout << "usage: multivector " << kCommands[2].synopsis << "\n\n" << kCommands[2].summary << "\n\n" << opts;
+    std::cout << "usage: multivector " << kCommands[2].synopsis << "\n\n"
+              << kCommands[2].summary << "\n\n"
+              << opts;
     return kExitOk;
   }
   const std::string fmt = vm["format"].as<std::string>();
@@ -251,15 +266,17 @@ int cmd_params(const std::vector<std::string>& args) {
                 << format_double(p.upper) << "," << csv_field(std::string(p.unit)) << ","
                 << csv_field(std::string(p.description)) << "," << csv_field(std::string(p.source)) << "\r\n";
   } else if (fmt == "markdown") {
-    std::cout << "| parameter | default | bounds | unit | description | source |\n|---|---|---|---|---|---|\n";
+    std::cout
+        << "| parameter | default | bounds | unit | description | source |\n|---|---|---|---|---|---|\n";
     for (const auto& p : kParameters)
-      std::cout << "| `" << p.name << "` | " << format_double(p.default_value) << " | [" << format_double(p.lower)
-                << ", " << format_double(p.upper) << "] | " << p.unit << " | " << p.description << " | "
-                << p.source << " |\n";
+      std::cout << "| `" << p.name << "` | " << format_double(p.default_value) << " | ["
+                << format_double(p.lower) << ", " << format_double(p.upper) << "] | " << p.unit << " | "
+                << p.description << " | " << p.source << " |\n";
   } else if (fmt == "text") {
     for (const auto& p : kParameters)
-      std::cout << p.name << " = " << format_double(p.default_value) << " " << p.unit << "  [" << format_double(p.lower)
-                << ", " << format_double(p.upper) << "]\n    " << p.description << "\n    source: " << p.source << "\n";
+      std::cout << p.name << " = " << format_double(p.default_value) << " " << p.unit << "  ["
+                << format_double(p.lower) << ", " << format_double(p.upper) << "]\n    " << p.description
+                << "\n    source: " << p.source << "\n";
   } else {
     const std::vector<std::string> formats = {"text", "csv", "markdown"};
     const std::string hint = closest_match(fmt, formats);

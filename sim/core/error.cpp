@@ -21,8 +21,7 @@ std::string format_input_error(const SourcePosition& where, const std::string& w
 }
 }  // namespace
 
-InputError::InputError(SourcePosition where, std::string what, std::string expected,
-                       std::string suggestion)
+InputError::InputError(SourcePosition where, std::string what, std::string expected, std::string suggestion)
     : Error(format_input_error(where, what, expected, suggestion)),
       where_(std::move(where)),
       problem_(std::move(what)) {}

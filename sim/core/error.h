@@ -31,8 +31,7 @@ struct SourcePosition {
 /// A problem in an input file: formatted as `file:line:column: error: what; expected ...`.
 class InputError : public Error {
  public:
-  InputError(SourcePosition where, std::string what, std::string expected = {},
-             std::string suggestion = {});
+  InputError(SourcePosition where, std::string what, std::string expected = {}, std::string suggestion = {});
   const SourcePosition& where() const { return where_; }
   const std::string& problem() const { return problem_; }
 

@@ -76,7 +76,8 @@ BatchResult run_batch(const Scenario& sc, const BatchOptions& opt) {
       failed = true;
     }
   };
-  const int threads = std::max(1, std::min<int>(opt.threads, static_cast<int>(std::max<int64_t>(1, opt.runs))));
+  const int threads =
+      std::max(1, std::min<int>(opt.threads, static_cast<int>(std::max<int64_t>(1, opt.runs))));
   std::vector<std::thread> pool;
   pool.reserve(threads);
   for (int t = 0; t < threads; ++t) pool.emplace_back(worker);

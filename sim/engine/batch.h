@@ -36,11 +36,11 @@ struct BatchOptions {
 struct BatchResult {
   int64_t runs = 0;
   int steps = 0;
-  std::vector<Param> sampled;        // columns of `params`
-  std::vector<uint64_t> seeds;       // per replicate
-  std::vector<double> params;        // runs x sampled.size()
-  std::vector<Outcomes> outcomes;    // per replicate
-  std::vector<float> series;         // runs x steps x kNumSeries
+  std::vector<Param> sampled;      // columns of `params`
+  std::vector<uint64_t> seeds;     // per replicate
+  std::vector<double> params;      // runs x sampled.size()
+  std::vector<Outcomes> outcomes;  // per replicate
+  std::vector<float> series;       // runs x steps x kNumSeries
   double series_at(int64_t run, int step, int var) const {
     return series[(static_cast<size_t>(run) * steps + step) * kNumSeries + var];
   }

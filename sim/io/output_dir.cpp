@@ -33,8 +33,7 @@ StagedDirectory::StagedDirectory(fs::path destination, bool force)
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec) || ec)
     throw OutputError("cannot write to output directory '" + parent.string() + "': " +
-                      (ec ? ec.message() : std::string("unknown error")) +
-                      "; expected a writable location");
+                      (ec ? ec.message() : std::string("unknown error")) + "; expected a writable location");
 }
 
 StagedDirectory::~StagedDirectory() {
@@ -50,8 +49,10 @@ void StagedDirectory::commit() {
   std::error_code ec;
   fs::path old;
   if (fs::exists(destination_, ec)) {
-    if (!force_) throw OutputError("output directory '" + destination_.string() + "' appeared during the run");
-    old = destination_.parent_path() / ("." + destination_.filename().string() + ".old-" + std::to_string(::getpid()));
+    if (!force_)
+      throw OutputError("output directory '" + destination_.string() + "' appeared during the run");
+    old = destination_.parent_path() /
+          ("." + destination_.filename().string() + ".old-" + std::to_string(::getpid()));
     fs::rename(destination_, old, ec);
     if (ec) throw OutputError("cannot replace '" + destination_.string() + "': " + ec.message());
   }

@@ -20,7 +20,9 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-std::string csv_number(double x) { return std::isnan(x) ? "NaN" : format_double(x); }
+std::string csv_number(double x) {
+  return std::isnan(x) ? "NaN" : format_double(x);
+}
 
 namespace {
 // Time series are kept in single precision (memory: runs x steps x variables), so their
@@ -54,8 +56,8 @@ std::string summary_csv(const BatchResult& r) {
   for (int k = 0; k < kNumOutcomes; ++k) {
     for (int64_t i = 0; i < r.runs; ++i) values[i] = r.outcomes[i][k];
     const Summary sm = summarize(values);
-    s += std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," + csv_number(sm.mean) +
-         "," + csv_number(sm.sd) + "," + csv_number(sm.min);
+    s += std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," + csv_number(sm.mean) + "," +
+         csv_number(sm.sd) + "," + csv_number(sm.min);
     for (double q : sm.q) s += "," + csv_number(q);
     s += "," + csv_number(sm.max);
     if (kOutcomes[k].is_event) {

@@ -19,8 +19,8 @@ const double kReferenceGrowth = spec(Param::gdp_growth_trend).default_value;
 constexpr double kThresholdSpread = 0.03;
 }  // namespace
 
-Model::Model(const ParamValues& params, const MechanismSet& mechanisms,
-             std::span<const Event> events, int steps, uint64_t replicate_seed)
+Model::Model(const ParamValues& params, const MechanismSet& mechanisms, std::span<const Event> events,
+             int steps, uint64_t replicate_seed)
     : params_(params),
       mechanisms_(mechanisms),
       events_(events),
@@ -41,8 +41,8 @@ Model::Model(const ParamValues& params, const MechanismSet& mechanisms,
 
   State& s = state_;
   PowerArray a0;
-  a0 << p(Param::initial_alignment_russia), p(Param::initial_alignment_china),
-      p(Param::initial_alignment_eu), p(Param::initial_alignment_turkey);
+  a0 << p(Param::initial_alignment_russia), p(Param::initial_alignment_china), p(Param::initial_alignment_eu),
+      p(Param::initial_alignment_turkey);
   a0 = a0.max(1e-6);
   s.alignment = a0 / a0.sum();
   s.russia_attention = p(Param::russia_attention_peace);
@@ -50,22 +50,20 @@ Model::Model(const ParamValues& params, const MechanismSet& mechanisms,
   s.exports_mt = p(Param::oil_exports_mt);
   s.alt_capacity_mt = (1.0 - p(Param::russian_route_share_initial)) * s.exports_mt;
   s.investment_pipeline.assign(
-      std::max<size_t>(1, static_cast<size_t>(std::lround(p(Param::corridor_build_lag_months)))),
-      0.0);
+      std::max<size_t>(1, static_cast<size_t>(std::lround(p(Param::corridor_build_lag_months)))), 0.0);
   s.hardship = p(Param::hardship_baseline);
   s.legitimacy = p(Param::legitimacy_initial);
   s.separatism = std::min(p(Param::separatism_initial), p(Param::ethnic_russian_share));
   s.opinion_russia = p(Param::opinion_russia_initial);
   s.growth = p(Param::gdp_growth_trend);
   s.unrest = on(Mechanism::collective_action)
-                 ? rules::logistic((rules::grievance(s.hardship, s.legitimacy) -
-                                    p(Param::unrest_threshold)) / kThresholdSpread)
+                 ? rules::logistic((rules::grievance(s.hardship, s.legitimacy) - p(Param::unrest_threshold)) /
+                                   kThresholdSpread)
                  : 0.0;
   s.unrest_peak = s.unrest;
   s.separatism_peak = s.separatism;
-  s.displeasure = desired_.binaryExpr(s.alignment, [](double d, double a) {
-    return d > 0 ? std::max(0.0, d - a) / d : 0.0;
-  });
+  s.displeasure = desired_.binaryExpr(
+      s.alignment, [](double d, double a) { return d > 0 ? std::max(0.0, d - a) / d : 0.0; });
   s.displeasure[kRussia] += p(Param::displeasure_per_compliance) * s.compliance;
   // Structural affinity (history, language, infrastructure not modelled explicitly),
   // calibrated so that the initial alignment is Kazakhstan's target at the reference
@@ -106,13 +104,15 @@ void Model::step() {
   }
   if (on(Mechanism::random_shocks)) {
     // AR(1) with persistence 0.9 and stationary sd growth_volatility.
-    s.growth_noise = 0.9 * s.growth_noise +
-                     p(Param::growth_volatility) * std::sqrt(1.0 - 0.81) * normal(u[2], u[3]);
+    s.growth_noise =
+        0.9 * s.growth_noise + p(Param::growth_volatility) * std::sqrt(1.0 - 0.81) * normal(u[2], u[3]);
   }
 
   // 4. The powers move, 5. Kazakhstan responds, 6. oil flows, 7. society reacts, 8. crises.
-  if (on(Mechanism::power_agency)) powers_choose(u);
-  else s.last_move.fill(Move::idle);
+  if (on(Mechanism::power_agency))
+    powers_choose(u);
+  else
+    s.last_move.fill(Move::idle);
   kazakhstan_decides();
   s.growth = p(Param::gdp_growth_trend) + s.growth_noise + 0.1 * s.log_oil_price;
   economy_and_routes(u);
@@ -121,8 +121,8 @@ void Model::step() {
 
   // Timed effects run down.
   for (auto& t : s.trade_restriction) t.tick();
-  for (TimedEffect* t : {&s.suspension, &s.propaganda, &s.signalling, &s.sanctions_boost,
-                         &s.exclusive_demand, &s.fuel_shock, &s.migration, &s.csto_presence})
+  for (TimedEffect* t : {&s.suspension, &s.propaganda, &s.signalling, &s.sanctions_boost, &s.exclusive_demand,
+                         &s.fuel_shock, &s.migration, &s.csto_presence})
     t->tick();
   if (s.exclusive_demand.months_left == 0) s.exclusive_demand_by = -1;
   ++s.month;
@@ -201,8 +201,8 @@ void Model::powers_choose(const double* u) {
     const double att = attention(pw);
     const double cost = p(Param::action_cost) / std::max(att, 0.05);
     const double gap = std::max(0.0, desired_[pw] - s.alignment[pw]);
-    const double guard = on(Mechanism::credible_guarantees)
-                             ? rules::combined_guarantee(s.guarantee, pw) : 0.0;
+    const double guard =
+        on(Mechanism::credible_guarantees) ? rules::combined_guarantee(s.guarantee, pw) : 0.0;
     const double backfire = on(Mechanism::balancing) ? p(Param::backfire_strength) * guard : 0.0;
     double util[kNumMoves];
     util[0] = 0.0;
@@ -217,8 +217,7 @@ void Model::powers_choose(const double* u) {
       util[3] = resolve_[pw] * need * (1.0 - s.guarantee[pw]) - cost;
     }
     if (pw == kEu) {
-      const double cred = on(Mechanism::secondary_sanctions)
-                              ? p(Param::sanctions_threat_credibility) : 0.0;
+      const double cred = on(Mechanism::secondary_sanctions) ? p(Param::sanctions_threat_credibility) : 0.0;
       util[4] = resolve_[pw] * leverage_[pw] * (1.0 - s.compliance) * cred * 2.0 - cost;
     } else {
       util[4] = resolve_[pw] * leverage_[pw] * s.displeasure[pw] * 0.5 - cost;
@@ -243,8 +242,10 @@ void Model::powers_choose(const double* u) {
           if (on(Mechanism::weaponized_interdependence) &&
               u[8] < p(Param::pipeline_channel_share) * route_share) {
             const double mean = p(Param::suspension_mean_months);
-            const int months = mean <= 1.0 ? 1
-                : 1 + static_cast<int>(std::floor(std::log(1.0 - u[9]) / std::log(1.0 - 1.0 / mean)));
+            const int months =
+                mean <= 1.0
+                    ? 1
+                    : 1 + static_cast<int>(std::floor(std::log(1.0 - u[9]) / std::log(1.0 - 1.0 / mean)));
             s.suspension.start(p(Param::suspension_severity), months);
           } else {
             s.propaganda.start(1.0, 1);
@@ -287,11 +288,9 @@ PowerArray Model::dynamic_value() const {
   value[kRussia] += bandwagon * (1.0 - guard_r) * leverage_[kRussia] * attention(kRussia) *
                     resolve_[kRussia] * s.displeasure[kRussia];
   // Two-level game (Putnam 1988): public opinion toward Russia pulls the government.
-  if (on(Mechanism::two_level_game))
-    value[kRussia] += p(Param::two_level_weight) * (s.opinion_russia - 0.5);
+  if (on(Mechanism::two_level_game)) value[kRussia] += p(Param::two_level_weight) * (s.opinion_russia - 0.5);
   // A demand for an exclusive choice ties the demander's benefits to exclusivity.
-  if (s.exclusive_demand_by >= 0)
-    value[s.exclusive_demand_by] += 0.3 * s.exclusive_demand.active_level();
+  if (s.exclusive_demand_by >= 0) value[s.exclusive_demand_by] += 0.3 * s.exclusive_demand.active_level();
   return value;
 }
 
@@ -308,17 +307,17 @@ void Model::kazakhstan_decides() {
 
   // Sanctions compliance: a logit response to the secondary-sanctions threat (weighted by
   // exposure to Western finance) against Russia's unchecked pressure.
-  const double guard_r = on(Mechanism::credible_guarantees)
-                             ? rules::combined_guarantee(s.guarantee, kRussia) : 0.0;
+  const double guard_r =
+      on(Mechanism::credible_guarantees) ? rules::combined_guarantee(s.guarantee, kRussia) : 0.0;
   const double cred0 = p(Param::sanctions_threat_credibility);
-  const double cred = on(Mechanism::secondary_sanctions)
-                          ? std::min(1.0, cred0 + s.sanctions_boost.active_level()) : 0.0;
+  const double cred =
+      on(Mechanism::secondary_sanctions) ? std::min(1.0, cred0 + s.sanctions_boost.active_level()) : 0.0;
   const double threat = cred * (1.0 + s.demands[kEu]) * p(Param::fdi_share_eu);
   const double threat0 = cred0 * p(Param::fdi_share_eu);
   const double russian_pull = (s.coercion[kRussia] + s.demands[kRussia]) * (1.0 - guard_r);
   const double c0 = std::clamp(p(Param::compliance_initial), 1e-3, 1.0 - 1e-3);
-  const double target_c = rules::logistic(rules::logit(c0) +
-                                          p(Param::sanctions_response) * (threat - threat0 - russian_pull));
+  const double target_c =
+      rules::logistic(rules::logit(c0) + p(Param::sanctions_response) * (threat - threat0 - russian_pull));
   const double step_c = p(Param::compliance_step);
   s.compliance += std::clamp(target_c - s.compliance, -step_c, step_c);
 }
@@ -350,14 +349,14 @@ void Model::economy_and_routes(const double* /*u*/) {
   slot = invest;
   const double ceiling = p(Param::alt_capacity_max_mt);
   if (ceiling > 0 && s.alt_capacity_mt < ceiling)
-    s.alt_capacity_mt += matured / p(Param::corridor_cost_bn_per_mt) *
-                         std::max(0.0, 1.0 - s.alt_capacity_mt / ceiling);
+    s.alt_capacity_mt +=
+        matured / p(Param::corridor_cost_bn_per_mt) * std::max(0.0, 1.0 - s.alt_capacity_mt / ceiling);
 
   // Economic shock to households: lost oil revenue, trade restrictions, fuel prices, arrivals.
   double restricted = 0;
   for (int q = 0; q < kNumPowers; ++q) restricted += trade_[q] * s.trade_restriction[q].active_level();
-  const double shock = 0.3 * lost_share + restricted + s.fuel_shock.active_level() +
-                       5.0 * s.migration.active_level();
+  const double shock =
+      0.3 * lost_share + restricted + s.fuel_shock.active_level() + 5.0 * s.migration.active_level();
   s.growth -= 0.1 * shock;
   // Growth is a bulwark against instability (seeds/001, Tukumov).
   const double target_h = std::clamp(p(Param::hardship_baseline) + p(Param::hardship_sensitivity) * shock -
@@ -402,9 +401,8 @@ void Model::domestic_politics() {
 
 void Model::tension_and_crises(const double* u) {
   State& s = state_;
-  s.displeasure = desired_.binaryExpr(s.alignment, [](double d, double a) {
-    return d > 0 ? std::max(0.0, d - a) / d : 0.0;
-  });
+  s.displeasure = desired_.binaryExpr(
+      s.alignment, [](double d, double a) { return d > 0 ? std::max(0.0, d - a) / d : 0.0; });
   s.displeasure[kRussia] += p(Param::displeasure_per_compliance) * s.compliance;
   s.displeasure_sum += s.displeasure[kRussia];
   double tension = 0;
@@ -413,8 +411,8 @@ void Model::tension_and_crises(const double* u) {
   tension += p(Param::forced_choice_tension) * s.exclusive_demand.active_level() + s.unrest;
   s.tension = tension;
   if (!on(Mechanism::crises)) return;
-  const double guard_r = on(Mechanism::credible_guarantees)
-                             ? rules::combined_guarantee(s.guarantee, kRussia) : 0.0;
+  const double guard_r =
+      on(Mechanism::credible_guarantees) ? rules::combined_guarantee(s.guarantee, kRussia) : 0.0;
   if (u[11] < std::min(1.0, p(Param::crisis_hazard_scale) * tension)) {
     s.crisis_this_month = true;
     ++s.crises;

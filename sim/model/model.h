@@ -116,14 +116,14 @@ struct TimedEffect {
 
 /// The whole state of one replicate. Per-power arrays are indexed russia, china, eu, turkey.
 struct State {
-  int month = 0;                  // steps completed
-  rules::PowerArray alignment;    // on the simplex
-  rules::PowerArray target;       // the hedged target of the last decision
-  rules::PowerArray affinity;     // structural affinity calibrated at the start
+  int month = 0;                // steps completed
+  rules::PowerArray alignment;  // on the simplex
+  rules::PowerArray target;     // the hedged target of the last decision
+  rules::PowerArray affinity;   // structural affinity calibrated at the start
   rules::PowerArray engagement = rules::PowerArray::Zero();
-  rules::PowerArray coercion = rules::PowerArray::Zero();     // coercive pressure stock
+  rules::PowerArray coercion = rules::PowerArray::Zero();  // coercive pressure stock
   rules::PowerArray demands = rules::PowerArray::Zero();
-  rules::PowerArray guarantee = rules::PowerArray::Zero();    // credibility of pledges
+  rules::PowerArray guarantee = rules::PowerArray::Zero();  // credibility of pledges
   rules::PowerArray leverage_cost = rules::PowerArray::Zero();
   rules::PowerArray displeasure = rules::PowerArray::Zero();
   std::array<bool, kNumPowers> guarantee_withdrawn{};
@@ -140,8 +140,8 @@ struct State {
   double route_risk = 0;
   std::vector<double> investment_pipeline;  // ring buffer, one slot per month of lag ($bn)
   double pending_investment_bn = 0;
-  TimedEffect suspension, propaganda, signalling, sanctions_boost, exclusive_demand, fuel_shock,
-      migration, csto_presence;
+  TimedEffect suspension, propaganda, signalling, sanctions_boost, exclusive_demand, fuel_shock, migration,
+      csto_presence;
   int exclusive_demand_by = -1;
   double log_oil_price = 0;
   double growth_noise = 0;  // AR(1) deviation of annual growth from trend
@@ -158,8 +158,8 @@ struct State {
 class Model {
  public:
   /// `events` must be sorted by step and outlive the model.
-  Model(const ParamValues& params, const MechanismSet& mechanisms, std::span<const Event> events,
-        int steps, uint64_t replicate_seed);
+  Model(const ParamValues& params, const MechanismSet& mechanisms, std::span<const Event> events, int steps,
+        uint64_t replicate_seed);
 
   void step();
   bool finished() const { return state_.month >= steps_; }

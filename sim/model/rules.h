@@ -8,8 +8,12 @@ namespace mv::rules {
 
 using PowerArray = Eigen::Array4d;  // one value per power: russia, china, eu, turkey
 
-inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
-inline double logit(double p) { return std::log(p / (1.0 - p)); }
+inline double logistic(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
+inline double logit(double p) {
+  return std::log(p / (1.0 - p));
+}
 
 /// Hedging: the alignment that maximises sum_p a_p v_p + h H(a) on the simplex is
 /// softmax(v / h) (entropy-regularised choice; Kuik 2008 on hedging).
@@ -31,7 +35,9 @@ int logit_choice(std::span<const double> utility, double precision, double u);
 void logit_probabilities(std::span<const double> utility, double precision, std::span<double> out);
 
 /// Epstein (2002): grievance G = H (1 - L).
-inline double grievance(double hardship, double legitimacy) { return hardship * (1.0 - legitimacy); }
+inline double grievance(double hardship, double legitimacy) {
+  return hardship * (1.0 - legitimacy);
+}
 
 /// Combined credibility of independent guarantees: 1 - prod (1 - g_q) over q != excluded.
 double combined_guarantee(const PowerArray& credibility, int excluded);

@@ -22,15 +22,23 @@ std::vector<std::string> names_of(const Table& table) {
 std::optional<Mechanism> find_mechanism(std::string_view name) {
   return find_in<Mechanism>(kMechanisms, name);
 }
-std::vector<std::string> mechanism_names() { return names_of(kMechanisms); }
-std::optional<Action> find_action(std::string_view name) { return find_in<Action>(kActions, name); }
-std::vector<std::string> action_names() { return names_of(kActions); }
+std::vector<std::string> mechanism_names() {
+  return names_of(kMechanisms);
+}
+std::optional<Action> find_action(std::string_view name) {
+  return find_in<Action>(kActions, name);
+}
+std::vector<std::string> action_names() {
+  return names_of(kActions);
+}
 
 std::optional<Actor> find_actor(std::string_view name) {
   for (size_t i = 0; i < kActorNames.size(); ++i)
     if (kActorNames[i] == name) return static_cast<Actor>(i);
   return std::nullopt;
 }
-std::vector<std::string> actor_names() { return {kActorNames.begin(), kActorNames.end()}; }
+std::vector<std::string> actor_names() {
+  return {kActorNames.begin(), kActorNames.end()};
+}
 
 }  // namespace mv

@@ -24,8 +24,7 @@ double Distribution::quantile(double u) const {
       const double w = max - min;
       if (w <= 0) return min;
       const double f = (mode - min) / w;
-      return u < f ? min + std::sqrt(u * w * (mode - min))
-                   : max - std::sqrt((1 - u) * w * (max - mode));
+      return u < f ? min + std::sqrt(u * w * (mode - min)) : max - std::sqrt((1 - u) * w * (max - mode));
     }
     case Kind::normal: {
       if (sd <= 0) return std::clamp(mean, min, max);

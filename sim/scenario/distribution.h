@@ -11,11 +11,11 @@ namespace mv {
 struct Distribution {
   enum class Kind { fixed, uniform, normal, triangular };
   Kind kind = Kind::fixed;
-  double value = 0;   // fixed
-  double min = 0;     // uniform, triangular, truncation of normal
+  double value = 0;  // fixed
+  double min = 0;    // uniform, triangular, truncation of normal
   double max = 0;
-  double mode = 0;    // triangular
-  double mean = 0;    // normal
+  double mode = 0;  // triangular
+  double mean = 0;  // normal
   double sd = 0;
 
   static Distribution fixed_at(double v) { return {Kind::fixed, v, v, v, v, v, 0}; }

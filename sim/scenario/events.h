@@ -62,7 +62,9 @@ inline constexpr std::array<ActionSpec, 16> kActions = {{
 #undef MV_X
 }};
 
-inline const ActionSpec& spec(Action a) { return kActions[static_cast<int>(a)]; }
+inline const ActionSpec& spec(Action a) {
+  return kActions[static_cast<int>(a)];
+}
 inline bool allows(Action a, Actor who) {
   return (spec(a).actors >> static_cast<unsigned>(who)) & 1u;
 }

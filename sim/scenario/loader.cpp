@@ -24,16 +24,26 @@ SourcePosition pos(const toml::source_region& r, const fs::path& file) {
 
 const char* type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
   }
 }
 
@@ -45,8 +55,8 @@ class FileReader {
 
   void apply(bool allow_extends) {
     toml::table root = parse();
-    check_keys(root, {"name", "description", "extends", "run", "parameters", "mechanisms",
-                      "events", "drop_events"},
+    check_keys(root,
+               {"name", "description", "extends", "run", "parameters", "mechanisms", "events", "drop_events"},
                "top-level key");
     if (auto* ext = root.get("extends")) {
       if (!allow_extends)
@@ -71,8 +81,7 @@ class FileReader {
       throw InputError({file_.string()}, "cannot open scenario file (no such file)",
                        "a path to a .toml scenario file");
     if (fs::file_size(file_, ec) > kMaxScenarioBytes)
-      throw InputError({file_.string()}, "file is larger than 4 MiB",
-                       "a scenario file of reasonable size");
+      throw InputError({file_.string()}, "file is larger than 4 MiB", "a scenario file of reasonable size");
     try {
       return toml::parse_file(file_.string());
     } catch (const toml::parse_error& e) {
@@ -81,8 +90,8 @@ class FileReader {
     }
   }
 
-  [[noreturn]] void fail(const toml::node& n, const std::string& what,
-                         const std::string& expected = {}, const std::string& hint = {}) const {
+  [[noreturn]] void fail(const toml::node& n, const std::string& what, const std::string& expected = {},
+                         const std::string& hint = {}) const {
     throw InputError(pos(n.source(), file_), what, expected, hint);
   }
 
@@ -137,8 +146,7 @@ class FileReader {
              "a chain of extends that ends at a file without 'extends'");
       }
     if (static_cast<int>(stack_.size()) >= kMaxExtendsDepth)
-      fail(n, "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files",
-           "a shorter chain");
+      fail(n, "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files", "a shorter chain");
     std::error_code ec;
     if (!fs::is_regular_file(parent, ec))
       fail(n, "extended scenario '" + rel + "' not found (looked for " + parent.string() + ")",
@@ -152,14 +160,14 @@ class FileReader {
     check_keys(t, {"runs", "seed", "start", "horizon"}, "key in [run]");
     if (auto* n = t.get("runs")) sc_.run.runs = integer_of(*n, "run.runs", 1, 100'000'000);
     if (auto* n = t.get("seed"))
-      sc_.run.seed = static_cast<uint64_t>(
-          integer_of(*n, "run.seed", 0, std::numeric_limits<int64_t>::max()));
+      sc_.run.seed =
+          static_cast<uint64_t>(integer_of(*n, "run.seed", 0, std::numeric_limits<int64_t>::max()));
     if (auto* n = t.get("start")) sc_.run.start = month_of(*n, "run.start");
     if (auto* n = t.get("horizon")) {
       sc_.run.horizon = month_of(*n, "run.horizon");
       if (sc_.run.horizon.index() < sc_.run.start.index())
-        fail(*n, "horizon " + sc_.run.horizon.to_string() + " is before start " +
-                     sc_.run.start.to_string(), "a horizon at or after the start");
+        fail(*n, "horizon " + sc_.run.horizon.to_string() + " is before start " + sc_.run.start.to_string(),
+             "a horizon at or after the start");
       if (sc_.run.steps() > 1200) fail(*n, "horizon more than 100 years after start", "at most 1200 months");
     }
   }
@@ -170,8 +178,7 @@ class FileReader {
       const auto p = find_param(name);
       if (!p)
         throw InputError(pos(k.source(), file_), "unknown parameter '" + name + "'",
-                         "a parameter listed by 'multivector params'",
-                         closest_match(name, param_names()));
+                         "a parameter listed by 'multivector params'", closest_match(name, param_names()));
       ParamSetting& setting = sc_.params[static_cast<int>(*p)];
       setting.where = pos(v.source(), file_);
       setting.source = "scenario file " + file_.filename().string();
@@ -184,8 +191,9 @@ class FileReader {
     const std::string bounds = "[" + format_double(ps.lower) + ", " + format_double(ps.upper) + "]";
     auto within = [&](const toml::node& n, double x, const std::string& field) {
       if (x < ps.lower || x > ps.upper)
-        fail(n, "parameter '" + name + "' " + field + " = " + format_double(x) +
-                    " is outside its bounds " + bounds + " (" + std::string(ps.unit) + ")",
+        fail(n,
+             "parameter '" + name + "' " + field + " = " + format_double(x) + " is outside its bounds " +
+                 bounds + " (" + std::string(ps.unit) + ")",
              "a value in " + bounds);
     };
     if (v.is_number()) {
@@ -203,8 +211,9 @@ class FileReader {
     if (auto* n = t->get("note")) (void)string_of(*n, name + ".note");
     auto need = [&](const char* field) -> double {
       const toml::node* n = t->get(field);
-      if (!n) fail(v, "parameter '" + name + "' is missing '" + field + "'",
-                   "'" + std::string(field) + "' for this distribution");
+      if (!n)
+        fail(v, "parameter '" + name + "' is missing '" + field + "'",
+             "'" + std::string(field) + "' for this distribution");
       const double x = number_of(*n, name + "." + field);
       return x;
     };
@@ -219,15 +228,18 @@ class FileReader {
       const double x = need("value");
       within(*t->get("value"), x, "value");
       for (const char* extra : {"min", "max", "mode", "mean", "sd"})
-        if (t->get(extra)) fail(*t->get(extra), "parameter '" + name + "' has a fixed value and '" +
-                                                    extra + "'", "no distribution fields with 'value'");
+        if (t->get(extra))
+          fail(*t->get(extra), "parameter '" + name + "' has a fixed value and '" + extra + "'",
+               "no distribution fields with 'value'");
       return Distribution::fixed_at(x);
     }
-    if (t->get("value")) fail(*t->get("value"), "parameter '" + name + "' has both 'value' and 'dist'", "one of them");
+    if (t->get("value"))
+      fail(*t->get("value"), "parameter '" + name + "' has both 'value' and 'dist'", "one of them");
     auto reject = [&](std::initializer_list<const char*> fields) {
       for (const char* f : fields)
-        if (t->get(f)) fail(*t->get(f), "'" + std::string(f) + "' does not apply to a " + kind +
-                                            " distribution", "only the fields of '" + kind + "'");
+        if (t->get(f))
+          fail(*t->get(f), "'" + std::string(f) + "' does not apply to a " + kind + " distribution",
+               "only the fields of '" + kind + "'");
     };
     if (kind == "uniform") {
       reject({"mode", "mean", "sd"});
@@ -241,8 +253,9 @@ class FileReader {
       dist.mode = need("mode");
       dist.max = need("max");
       if (dist.mode < dist.min || dist.mode > dist.max)
-        fail(*t->get("mode"), "parameter '" + name + "' mode " + format_double(dist.mode) +
-                                  " is outside [min, max]", "min <= mode <= max");
+        fail(*t->get("mode"),
+             "parameter '" + name + "' mode " + format_double(dist.mode) + " is outside [min, max]",
+             "min <= mode <= max");
     } else if (kind == "normal") {
       reject({"mode"});
       dist.kind = Distribution::Kind::normal;
@@ -252,16 +265,20 @@ class FileReader {
       dist.min = t->get("min") ? need("min") : ps.lower;
       dist.max = t->get("max") ? need("max") : ps.upper;
       if (dist.mean < dist.min || dist.mean > dist.max)
-        fail(*t->get("mean"), "parameter '" + name + "' mean " + format_double(dist.mean) +
-                                  " is outside its truncation [min, max]", "min <= mean <= max");
+        fail(*t->get("mean"),
+             "parameter '" + name + "' mean " + format_double(dist.mean) +
+                 " is outside its truncation [min, max]",
+             "min <= mean <= max");
     } else {
       const std::vector<std::string> kinds = {"fixed", "uniform", "normal", "triangular"};
-      fail(at, "unknown distribution '" + kind + "' for parameter '" + name + "'",
-           "one of " + join(kinds), closest_match(kind, kinds));
+      fail(at, "unknown distribution '" + kind + "' for parameter '" + name + "'", "one of " + join(kinds),
+           closest_match(kind, kinds));
     }
     if (dist.min > dist.max)
-      fail(*t->get("min"), "parameter '" + name + "' has min " + format_double(dist.min) +
-                               " > max " + format_double(dist.max), "min <= max");
+      fail(
+          *t->get("min"),
+          "parameter '" + name + "' has min " + format_double(dist.min) + " > max " + format_double(dist.max),
+          "min <= max");
     within(t->get("min") ? *t->get("min") : v, dist.min, "min");
     within(t->get("max") ? *t->get("max") : v, dist.max, "max");
     return dist;
@@ -285,14 +302,13 @@ class FileReader {
     if (!arr) fail(n, "'drop_events' is " + std::string(type_name(n)), "an array of event ids");
     for (const auto& item : *arr) {
       const std::string id = string_of(item, "drop_events entry");
-      auto it = std::find_if(sc_.events.begin(), sc_.events.end(),
-                             [&](const Event& e) { return e.id == id; });
+      auto it =
+          std::find_if(sc_.events.begin(), sc_.events.end(), [&](const Event& e) { return e.id == id; });
       if (it == sc_.events.end()) {
         std::vector<std::string> ids;
         for (const auto& e : sc_.events) ids.push_back(e.id);
         fail(item, "no event with id '" + id + "' to drop",
-             ids.empty() ? std::string("an id of an event in the extended scenario")
-                         : "one of " + join(ids),
+             ids.empty() ? std::string("an id of an event in the extended scenario") : "one of " + join(ids),
              closest_match(id, ids));
       }
       sc_.events.erase(it);
@@ -319,14 +335,16 @@ class FileReader {
       const toml::node& actor_node = required("actor");
       const std::string actor = string_of(actor_node, "actor");
       const auto who = find_actor(actor);
-      if (!who) fail(actor_node, "unknown actor '" + actor + "'", "one of " + join(actor_names()),
-                     closest_match(actor, actor_names()));
+      if (!who)
+        fail(actor_node, "unknown actor '" + actor + "'", "one of " + join(actor_names()),
+             closest_match(actor, actor_names()));
       e.actor = *who;
       const toml::node& action_node = required("action");
       const std::string action = string_of(action_node, "action");
       const auto what = find_action(action);
-      if (!what) fail(action_node, "unknown action '" + action + "'", "one of " + join(action_names()),
-                      closest_match(action, action_names()));
+      if (!what)
+        fail(action_node, "unknown action '" + action + "'", "one of " + join(action_names()),
+             closest_match(action, action_names()));
       e.action = *what;
       const ActionSpec& as = spec(*what);
       if (!allows(*what, *who)) {
@@ -341,14 +359,14 @@ class FileReader {
         e.magnitude = number_of(*m, "magnitude");
         if (e.magnitude < as.magnitude_lower || e.magnitude > as.magnitude_upper)
           fail(*m, "magnitude " + format_double(e.magnitude) + " of '" + action + "' is out of range",
-               "a value in [" + format_double(as.magnitude_lower) + ", " +
-                   format_double(as.magnitude_upper) + "] (" + std::string(as.magnitude_meaning) + ")");
+               "a value in [" + format_double(as.magnitude_lower) + ", " + format_double(as.magnitude_upper) +
+                   "] (" + std::string(as.magnitude_meaning) + ")");
       }
-      if (auto* d = t.get("duration")) e.duration_months = static_cast<int>(integer_of(*d, "duration", 1, 1200));
+      if (auto* d = t.get("duration"))
+        e.duration_months = static_cast<int>(integer_of(*d, "duration", 1, 1200));
       if (auto* s = t.get("source")) e.source = string_of(*s, "source");
       if (auto* s = t.get("note")) (void)string_of(*s, "note");
-      e.id = t.get("id") ? string_of(*t.get("id"), "id")
-                         : actor + "_" + action + "_" + e.date.to_string();
+      e.id = t.get("id") ? string_of(*t.get("id"), "id") : actor + "_" + action + "_" + e.date.to_string();
       for (auto& old : sc_.events)
         if (old.id == e.id) {
           if (old.where.file == e.where.file)
@@ -369,9 +387,9 @@ void finish(Scenario& sc) {
   for (auto& e : sc.events) {
     e.step = e.date.index() - sc.run.start.index();
     if (e.step < 0 || e.step >= sc.run.steps())
-      throw InputError(e.where, "event '" + e.id + "' on " + e.date.to_string() +
-                                    " is outside the horizon " + sc.run.start.to_string() + " to " +
-                                    sc.run.horizon.to_string(),
+      throw InputError(e.where,
+                       "event '" + e.id + "' on " + e.date.to_string() + " is outside the horizon " +
+                           sc.run.start.to_string() + " to " + sc.run.horizon.to_string(),
                        "a date within the run's start and horizon");
   }
   std::stable_sort(sc.events.begin(), sc.events.end(),
@@ -410,7 +428,10 @@ std::string quoted(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') { out += "\\n"; continue; }
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     out += c;
   }
   return out + "\"";

@@ -128,7 +128,9 @@ inline constexpr std::array<ParamSpec, kNumParams> kParameters = {{
 #undef MV_X
 }};
 
-inline const ParamSpec& spec(Param p) { return kParameters[static_cast<int>(p)]; }
+inline const ParamSpec& spec(Param p) {
+  return kParameters[static_cast<int>(p)];
+}
 std::optional<Param> find_param(std::string_view name);
 std::vector<std::string> param_names();
 

@@ -18,8 +18,8 @@ namespace mv {
 
 struct ParamSetting {
   Distribution dist;
-  std::string source;     // where the value comes from; the code table's source by default
-  SourcePosition where;   // the file position that set it (empty: the code default)
+  std::string source;    // where the value comes from; the code table's source by default
+  SourcePosition where;  // the file position that set it (empty: the code default)
 };
 
 struct RunSettings {
@@ -34,7 +34,7 @@ struct RunSettings {
 struct Scenario {
   std::string name;
   std::string description;
-  std::filesystem::path path;               // the file given by the user
+  std::filesystem::path path;                // the file given by the user
   std::vector<std::filesystem::path> files;  // every file applied, base first
   RunSettings run;
   std::array<ParamSetting, kNumParams> params;

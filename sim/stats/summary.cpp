@@ -35,7 +35,9 @@ void Moments::merge(const Moments& o) {
   max = std::max(max, o.max);
 }
 
-double Moments::sd() const { return n < 2 ? kNaN : std::sqrt(m2 / static_cast<double>(n - 1)); }
+double Moments::sd() const {
+  return n < 2 ? kNaN : std::sqrt(m2 / static_cast<double>(n - 1));
+}
 
 double quantile_sorted(std::span<const double> s, double q) {
   if (s.empty()) return kNaN;

@@ -35,7 +35,7 @@ struct Summary {
   int64_t n = 0;          // finite values used
   int64_t undefined = 0;  // NaN values left out
   double mean, sd, min, max;
-  double q[5];            // at kSummaryQuantiles
+  double q[5];  // at kSummaryQuantiles
 };
 
 /// Summarises values (any order; NaN counted as undefined).
