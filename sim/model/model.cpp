@@ -217,7 +217,10 @@ void Model::powers_choose(const double* u) {
       util[3] = resolve_[pw] * need * (1.0 - s.guarantee[pw]) - cost;
     }
     if (pw == kEu) {
-      const double cred = on(Mechanism::secondary_sanctions) ? p(Param::sanctions_threat_credibility) : 0.0;
+      const double cred =
+          on(Mechanism::secondary_sanctions)
+              ? std::min(1.0, p(Param::sanctions_threat_credibility) + s.sanctions_boost.active_level())
+              : 0.0;
       util[4] = resolve_[pw] * leverage_[pw] * (1.0 - s.compliance) * cred * 2.0 - cost;
     } else {
       util[4] = resolve_[pw] * leverage_[pw] * s.displeasure[pw] * 0.5 - cost;
@@ -371,7 +374,9 @@ void Model::domestic_politics() {
   // Propaganda works among ethnic Russians (seeds/002): separatism grows within that share;
   // coercion alienates the Kazakh majority while propaganda pulls the minority.
   const double prop = s.propaganda.active_level();
-  s.separatism += p(Param::propaganda_effect) * prop * (eth - s.separatism) - 0.02 * s.separatism;
+  // Without propaganda, sentiment relaxes back to its initial level (5% a month).
+  s.separatism += p(Param::propaganda_effect) * prop * (eth - s.separatism) -
+                  0.05 * (s.separatism - std::min(p(Param::separatism_initial), eth));
   s.separatism = std::clamp(s.separatism, 0.0, eth);
   s.opinion_russia += 0.02 * (p(Param::opinion_russia_initial) - s.opinion_russia) -
                       0.05 * s.coercion[kRussia] * (1.0 - eth) +

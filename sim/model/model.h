@@ -29,7 +29,7 @@ namespace mv {
   X(disruption_months, false, "months", "months with a pipeline suspension in force") \
   X(revenue_loss_bn, false, "$bn", "export revenue lost to pipeline suspensions") \
   X(sanctions_compliance, false, "share", "compliance with US/EU sanctions at the horizon") \
-  X(russia_displeasure_mean, false, "0-1.5", "Russia's mean displeasure over the run") \
+  X(russia_displeasure_mean, false, "index >= 0", "Russia's mean displeasure over the run") \
   X(unrest_episodes, false, "count", "episodes of mass unrest (participation crossing one half)") \
   X(unrest_peak, false, "share", "peak protest participation") \
   X(separatist_sentiment_peak, false, "share", "peak northern separatist sentiment (share of population)") \
@@ -52,7 +52,7 @@ namespace mv {
   X(legitimacy, "share", "government legitimacy") \
   X(unrest, "share", "protest participation") \
   X(separatist_sentiment, "share", "northern separatist sentiment") \
-  X(russia_displeasure, "0-1.5", "Russia's displeasure") \
+  X(russia_displeasure, "index >= 0", "Russia's displeasure") \
   X(tension, "index", "international tension")
 // clang-format on
 

@@ -37,7 +37,7 @@ namespace mv {
   /* Oil export routes (weaponized interdependence) */ \
   X(oil_exports_mt, 64.3, 1.0, 200.0, "Mt/year", "Kazakhstan's crude oil exports", "64.3 Mt in 2022 (Kazakh Energy Ministry via Astana Times, Jan 2023)") \
   X(russian_route_share_initial, 0.85, 0.0, 1.0, "share", "Share of oil exports through Russia (CPC and Atyrau-Samara) at the start", "seeds/001 ('vast majority'); CPC 52.2 of 64.3 Mt = 81% (Energy Ministry via Astana Times 2023; Reuters 2023), ~80% via CPC (Tokayev, July 2022): range 0.80-0.93") \
-  X(alt_capacity_max_mt, 20.0, 0.0, 200.0, "Mt/year", "Ceiling of alternative (non-Russian) export capacity reachable by the horizon", "Aktau-BTC target 6-6.5 Mt/yr (KazMunayGas-SOCAR deal, 2022) plus Trans-Caspian and China routes (seeds/003); assumption, range 10-30") \
+  X(alt_capacity_max_mt, 22.0, 0.0, 200.0, "Mt/year", "Ceiling of alternative (non-Russian) export capacity reachable by the horizon", "Aktau-BTC target 6-6.5 Mt/yr (KazMunayGas-SOCAR deal, 2022) plus Trans-Caspian and China routes (seeds/003); assumption, range 15-30 (above today's ~8-13 Mt/yr)") \
   X(corridor_build_lag_months, 36.0, 1.0, 120.0, "months", "Lag between investing in a corridor and its capacity coming on line", "brief ('grows with investment and a lag of years'); Aktau-BTC agreed 2022, 1.5 Mt/yr from 2023 (KMG-SOCAR 2022); assumption, range 18-48") \
   X(corridor_cost_bn_per_mt, 0.5, 0.01, 10.0, "$bn per Mt/year", "Investment needed per Mt/year of new alternative capacity", "assumption, range 0.2-1.0 (tankers, port and pipeline capacity on the Middle Corridor)") \
   X(corridor_investment_base_bn, 0.03, 0.0, 5.0, "$bn/month", "Corridor investment Kazakhstan makes without any perceived route risk", "seeds/002, seeds/003 (Tokayev seeks EU help for trans-Caspian corridors); assumption, range 0.01-0.05") \
@@ -84,8 +84,8 @@ namespace mv {
   X(hardship_sensitivity, 2.0, 0.0, 20.0, "share per share", "Rise in hardship per unit of lost export revenue share or economic shock", "assumption, range 1-3") \
   X(gdp_growth_trend, 0.035, -0.1, 0.2, "1/year", "Trend real GDP growth", "IMF WEO (2023): 3.2% in 2022, 5.1% in 2023; range 0.02-0.05") \
   X(growth_volatility, 0.015, 0.0, 0.2, "1/year", "Standard deviation of annual growth around its trend (persistent AR(1) shocks)", "IMF WEO: Kazakh real growth 2010-2023 ranged about -2.5% to 7%; assumption, range 0.01-0.025") \
-  X(growth_buffer, 5.0, 0.0, 50.0, "share per growth", "Fall in hardship per unit of annual growth above trend (growth as a bulwark)", "seeds/001 (Tukumov: growth 'is a bulwark against political instability'); assumption, range 3-8") \
-  X(unrest_threshold, 0.20, 0.0, 1.0, "grievance", "Grievance H(1-L) at which half the population would protest", "Epstein (2002) threshold; seeds/001, seeds/003 (January 2022 unrest); assumption, range 0.15-0.25") \
+  X(growth_buffer, 2.0, 0.0, 50.0, "share per growth", "Fall in hardship per unit of annual growth above trend (growth as a bulwark)", "seeds/001 (Tukumov: growth 'is a bulwark against political instability'); assumption, range 1-3") \
+  X(unrest_threshold, 0.25, 0.0, 1.0, "grievance", "Grievance H(1-L) at which half the population would protest", "Epstein (2002) threshold; seeds/001, seeds/003 (January 2022 unrest); assumption, range 0.2-0.3") \
   X(ethnic_russian_share, 0.18, 0.0, 1.0, "share", "Ethnic Russian share of the population", "seeds/002 (3.5 million, 18%); 2021 census 15.5%: range 0.155-0.18") \
   X(separatism_initial, 0.03, 0.0, 1.0, "share", "Share of the population sympathetic to northern separatism at the start", "seeds/000, seeds/002 (north compared with Crimea and Donbas; ethnic peace 'essential'); assumption, range 0.01-0.05") \
   X(opinion_russia_initial, 0.45, 0.0, 1.0, "share", "Public opinion toward Russia (0 hostile, 1 favourable)", "seeds/000 ('many Kazakhs actually support Ukraine'), seeds/002 (polarised society); assumption, range 0.35-0.55") \
