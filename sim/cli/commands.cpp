@@ -94,6 +94,25 @@ po::variables_map parse_options(const std::string& command, const std::vector<st
   return vm;
 }
 
+/// Parses a command whose one positional argument is a SCENARIO file.
+po::variables_map parse_scenario_command(const std::string& command, const std::vector<std::string>& args,
+                                         const po::options_description& visible) {
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  return parse_options(command, args, visible, pos, hidden);
+}
+
+/// Prints a command's synopsis, summary and options if --help was given.
+bool printed_help(const po::variables_map& vm, const std::string& name, const po::options_description& opts) {
+  if (!vm.count("help")) return false;
+  for (const auto& c : kCommands)
+    if (c.name == name) std::cout << "usage: multivector " << c.synopsis << "\n\n" << c.summary << "\n\n";
+  std::cout << opts;
+  return true;
+}
+
 std::string utc_now_iso() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -126,17 +145,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
       "worker threads (default: all cores); results do not depend on it")(
       "out", po::value<std::string>(), "output directory (default: results/<scenario name>)")(
       "force", "replace an existing output directory")("quiet", "no progress line")("help", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>());
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  const auto vm = parse_options("run", args, opts, pos, hidden);
-  if (vm.count("help")) {
-    std::cout << "usage: multivector " << kCommands[0].synopsis << "\n\n"
-              << kCommands[0].summary << "\n\n"
-              << opts;
-    return kExitOk;
-  }
+  const auto vm = parse_scenario_command("run", args, opts);
+  if (printed_help(vm, "run", opts)) return kExitOk;
   if (!vm.count("scenario"))
     throw UsageError("'run' needs a scenario file; e.g. multivector run scenarios/baseline.toml");
   Scenario sc = load_scenario(vm["scenario"].as<std::string>());
@@ -216,17 +226,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
 int cmd_validate(const std::vector<std::string>& args) {
   po::options_description opts("options of 'multivector validate'");
   opts.add_options()("help", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>());
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  const auto vm = parse_options("validate", args, opts, pos, hidden);
-  if (vm.count("help")) {
-    std::cout << "usage: multivector " << kCommands[1].synopsis << "\n\n"
-              << kCommands[1].summary << "\n\n"
-              << opts;
-    return kExitOk;
-  }
+  const auto vm = parse_scenario_command("validate", args, opts);
+  if (printed_help(vm, "validate", opts)) return kExitOk;
   if (!vm.count("scenario")) throw UsageError("'validate' needs a scenario file");
   const Scenario sc = load_scenario(vm["scenario"].as<std::string>());
   std::cout << sc.path.string() << ": ok\n";
@@ -252,12 +253,7 @@ int cmd_params(const std::vector<std::string>& args) {
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")(
       "help", "show this help");
   const auto vm = parse_options("params", args, opts, {}, {});
-  if (vm.count("help")) {
-    std::cout << "usage: multivector " << kCommands[2].synopsis << "\n\n"
-              << kCommands[2].summary << "\n\n"
-              << opts;
-    return kExitOk;
-  }
+  if (printed_help(vm, "params", opts)) return kExitOk;
   const std::string fmt = vm["format"].as<std::string>();
   if (fmt == "csv") {
     std::cout << "name,default,lower,upper,unit,description,source\r\n";
