@@ -125,6 +125,9 @@ TEST(StagedDirectory, RefusesExistingResultsWithoutForceAndReplacesWithIt) {
   const fs::path dest = dir.path() / "out";
   fs::create_directories(dest);
   dir.write("out/keep.txt", "old");
+  // Not earlier results (no manifest.json): refused even with --force.
+  EXPECT_THROW(StagedDirectory(dest, true), OutputError);
+  dir.write("out/manifest.json", "{}");
   EXPECT_THROW(StagedDirectory(dest, false), OutputError);
   EXPECT_EQ(mvtest::read_file(dest / "keep.txt"), "old");
   {

@@ -123,6 +123,20 @@ TEST(ScenarioLoader, BadEventsAreRejected) {
                {"missing 'date'"});
 }
 
+TEST(ScenarioLoader, NamesAndIdsMustBeSafeForDirectoriesAndCsv) {
+  expect_error("name = \"../../etc/x\"\n", 1, {"'../../etc/x' is not a valid name", "letters, digits"});
+  expect_error(std::string(kMinimal) +
+                   "[[events]]\nid = \"\"\ndate = \"2022-07\"\nactor = \"russia\"\naction = \"demand\"\n",
+               6, {"'' is not a valid name"});
+}
+
+TEST(ScenarioExtends, AWhatIfWithoutANameIsNamedAfterItsFile) {
+  TempDir dir;
+  dir.write("base.toml", kMinimal);
+  const Scenario sc = load_scenario(dir.write("my_whatif.toml", "extends = \"base.toml\"\n"));
+  EXPECT_EQ(sc.name, "my_whatif");
+}
+
 TEST(ScenarioLoader, MalformedTomlReportsLineAndColumn) {
   const std::string msg = error_of("name = \"x\"\n[run]\nruns = = 3\n");
   EXPECT_NE(msg.find("s.toml:3:"), std::string::npos) << msg;

@@ -54,6 +54,12 @@ TEST(Wilson, MatchesPublishedIntervals) {
   EXPECT_TRUE(std::isnan(wilson_interval(0, 0).estimate));
 }
 
+TEST(Summary, MeanOfZeroOneOutcomesIsTheExactProportion) {
+  std::vector<double> v(1000, 0.0);
+  for (int i = 0; i < 385; ++i) v[i * 2] = 1.0;
+  EXPECT_EQ(summarize(v).mean, 0.385);
+}
+
 TEST(Summary, CountsUndefinedValuesAndGivesNaNWhenTooFew) {
   const double nan = std::nan("");
   const std::vector<double> v = {nan, 2.0, nan};

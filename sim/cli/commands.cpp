@@ -140,7 +140,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   po::options_description opts("options of 'multivector run'");
   opts.add_options()("runs", po::value<std::string>(),
                      "number of replicates (default: the scenario's [run] runs)")(
-      "seed", po::value<std::string>(), "master seed, 0 to 2^64-1 (default: the scenario's [run] seed)")(
+      "seed", po::value<std::string>(), "master seed, 0 to 2^63-1 (default: the scenario's [run] seed)")(
       "threads", po::value<std::string>(),
       "worker threads (default: all cores); results do not depend on it")(
       "out", po::value<std::string>(), "output directory (default: results/<scenario name>)")(
@@ -153,11 +153,15 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   if (vm.count("runs"))
     sc.run.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 1, 100'000'000);
   if (vm.count("seed"))
-    sc.run.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, UINT64_MAX);
+    sc.run.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX);
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (vm.count("threads")) threads = parse_number<int>(vm["threads"].as<std::string>(), "threads", 1, 1024);
-  const fs::path out =
-      vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("results") / sc.name;
+  fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("results") / sc.name;
+  if (out.empty()) throw UsageError("--out is empty; expected a directory path");
+  out = fs::absolute(out).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  if (out == out.root_path() || out.filename() == "." || out.filename() == "..")
+    throw UsageError("--out '" + out.string() + "' cannot hold results; expected a path to a new directory");
   const bool quiet = vm.count("quiet") > 0;
 
   // Refuse a batch whose kept results would not fit in memory, before anything runs.
@@ -299,7 +303,9 @@ int dispatch(const std::vector<std::string>& args) {
   if (args[0] == "run") return cmd_run(rest, command_line);
   if (args[0] == "validate") return cmd_validate(rest);
   if (args[0] == "params") return cmd_params(rest);
-  const std::string hint = closest_match(args[0], command_names());
+  auto candidates = command_names();
+  candidates.insert(candidates.end(), {"--version", "--help"});
+  const std::string hint = closest_match(args[0], candidates);
   throw UsageError("unknown command '" + args[0] + "'; expected one of " + join(command_names()) +
                    (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
 }

@@ -17,12 +17,18 @@ StagedDirectory::StagedDirectory(fs::path destination, bool force)
     : destination_(std::move(destination)), force_(force) {
   std::error_code ec;
   if (destination_.filename().empty()) destination_ = destination_.parent_path();
+  if (fs::exists(destination_, ec) && !fs::is_directory(destination_, ec))
+    throw OutputError("output path '" + destination_.string() +
+                      "' exists and is not a directory; expected a path to a new directory");
   if (fs::exists(destination_, ec) && !force_)
     throw OutputError("output directory '" + destination_.string() +
                       "' already exists; expected a new directory, or --force to replace it");
-  if (fs::exists(destination_, ec) && !fs::is_directory(destination_, ec))
-    throw OutputError("output path '" + destination_.string() +
-                      "' exists and is not a directory; expected a directory path");
+  // --force replaces earlier results only, never an unrelated directory.
+  if (fs::exists(destination_, ec) && !fs::is_empty(destination_, ec) &&
+      !fs::exists(destination_ / "manifest.json", ec))
+    throw OutputError("output directory '" + destination_.string() +
+                      "' exists and does not hold multivector results (no manifest.json); "
+                      "expected a new directory or an earlier output directory");
   fs::path parent = destination_.parent_path();
   if (parent.empty()) parent = ".";
   fs::create_directories(parent, ec);

@@ -103,7 +103,7 @@ std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInf
   j["scenario"]["resolved_file"] = "scenario.resolved.toml";
   j["scenario"]["sha256"] = sha256_hex(sc.resolved_toml());
   j["seed"] = sc.run.seed;
-  j["seed_note"] = "replicate i uses seed mix(seed, i) (SplitMix64 finaliser); see runs.csv";
+  j["seed_note"] = "replicate i uses seed mix64(mix64(seed) ^ mix64(i ^ 0x5265706c6963)), mix64 the SplitMix64 finaliser; see runs.csv";
   j["runs"] = r.runs;
   j["steps"] = r.steps;
   j["start"] = sc.run.start.to_string();

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -65,7 +66,12 @@ class FileReader {
       apply_extends(*ext);
     }
     sc_.files.push_back(file_);
-    if (auto* n = root.get("name")) sc_.name = string_of(*n, "name");
+    if (auto* n = root.get("name")) {
+      sc_.name = string_of(*n, "name");
+      check_name(*n, sc_.name);
+    } else if (allow_extends && stack_.size() == 1) {
+      sc_.name = file_.stem().string();  // a what-if never inherits its parent's name
+    }
     if (auto* n = root.get("description")) sc_.description = string_of(*n, "description");
     if (auto* n = root.get("run")) read_run(table_of(*n, "run"));
     if (auto* n = root.get("parameters")) read_parameters(table_of(*n, "parameters"));
@@ -77,6 +83,9 @@ class FileReader {
  private:
   toml::table parse() {
     std::error_code ec;
+    if (fs::is_directory(file_, ec))
+      throw InputError({file_.string()}, "is a directory, not a scenario file",
+                       "a path to a .toml scenario file");
     if (!fs::is_regular_file(file_, ec))
       throw InputError({file_.string()}, "cannot open scenario file (no such file)",
                        "a path to a .toml scenario file");
@@ -103,6 +112,17 @@ class FileReader {
         throw InputError(pos(k.source(), file_), "unknown " + kind + " '" + key + "'",
                          "one of " + join(allowed), closest_match(key, allowed));
     }
+  }
+
+  /// Names and ids become directory names and CSV values: letters, digits, '_', '-', '.'.
+  void check_name(const toml::node& n, const std::string& name) const {
+    const bool ok = !name.empty() && name[0] != '.' && name.size() <= 100 &&
+                    std::all_of(name.begin(), name.end(), [](unsigned char c) {
+                      return std::isalnum(c) || c == '_' || c == '-' || c == '.';
+                    });
+    if (!ok)
+      fail(n, "'" + name + "' is not a valid name",
+           "1-100 letters, digits, '_', '-' or '.', not starting with '.'");
   }
 
   const toml::table& table_of(const toml::node& n, const std::string& what) const {
@@ -132,7 +152,8 @@ class FileReader {
   YearMonth month_of(const toml::node& n, const std::string& what) const {
     const std::string s = string_of(n, what);
     if (auto ym = parse_year_month(s)) return *ym;
-    fail(n, "'" + what + "' = \"" + s + "\" is not a month", "a string \"YYYY-MM\", e.g. \"2022-07\"");
+    fail(n, "'" + what + "' = \"" + s + "\" is not a month between 1900-01 and 2200-12",
+         "a string \"YYYY-MM\", e.g. \"2022-07\"");
   }
 
   void apply_extends(const toml::node& n) {
@@ -150,7 +171,7 @@ class FileReader {
     std::error_code ec;
     if (!fs::is_regular_file(parent, ec))
       fail(n, "extended scenario '" + rel + "' not found (looked for " + parent.string() + ")",
-           "a path relative to " + file_.parent_path().string());
+           "a path relative to the directory of " + file_.string());
     stack_.push_back(parent);
     FileReader(parent, sc_, stack_).apply(true);
     stack_.pop_back();
@@ -366,7 +387,11 @@ class FileReader {
         e.duration_months = static_cast<int>(integer_of(*d, "duration", 1, 1200));
       if (auto* s = t.get("source")) e.source = string_of(*s, "source");
       if (auto* s = t.get("note")) (void)string_of(*s, "note");
-      e.id = t.get("id") ? string_of(*t.get("id"), "id") : actor + "_" + action + "_" + e.date.to_string();
+      e.id = actor + "_" + action + "_" + e.date.to_string();
+      if (auto* id = t.get("id")) {
+        e.id = string_of(*id, "id");
+        check_name(*id, e.id);
+      }
       for (auto& old : sc_.events)
         if (old.id == e.id) {
           if (old.where.file == e.where.file)
@@ -414,7 +439,6 @@ Scenario load_scenario(const fs::path& path, const std::vector<fs::path>& overla
   const fs::path abs = fs::weakly_canonical(path, ec);
   std::vector<fs::path> stack{ec ? path : abs};
   FileReader(path, sc, stack).apply(true);
-  if (sc.name.empty()) sc.name = path.stem().string();
   for (const auto& lens : overlays) {
     std::vector<fs::path> lens_stack{lens};
     FileReader(lens, sc, lens_stack).apply(false);

@@ -73,8 +73,20 @@ Summary summarize(std::span<const double> values) {
   }
   std::sort(finite.begin(), finite.end());
   s.n = m.n;
-  s.mean = m.n ? m.mean : kNaN;
-  s.sd = m.sd();
+  // Two-pass with Neumaier-compensated sums, so 385 ones in 1000 give exactly 0.385.
+  auto compensated_sum = [&](auto term) {
+    double sum = 0, c = 0;
+    for (double x : finite) {
+      const double y = term(x), t = sum + y;
+      c += std::abs(sum) >= std::abs(y) ? (sum - t) + y : (y - t) + sum;
+      sum = t;
+    }
+    return sum + c;
+  };
+  s.mean = m.n ? compensated_sum([](double x) { return x; }) / static_cast<double>(m.n) : kNaN;
+  s.sd = m.n < 2 ? kNaN
+                 : std::sqrt(compensated_sum([&](double x) { return (x - s.mean) * (x - s.mean); }) /
+                             static_cast<double>(m.n - 1));
   s.min = m.n ? m.min : kNaN;
   s.max = m.n ? m.max : kNaN;
   for (int i = 0; i < 5; ++i) s.q[i] = quantile_sorted(finite, kSummaryQuantiles[i]);
