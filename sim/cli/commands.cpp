@@ -32,7 +32,7 @@ struct Command {
   std::string summary;
 };
 const std::vector<Command> kCommands = {
-    {"run", "run SCENARIO [--runs N] [--seed S] [--threads T] [--out DIR] [--force] [--quiet]",
+    {"run", "run SCENARIO [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--force] [--quiet]",
      "run a batch of stochastic replicates and write runs.csv, summary.csv, timeseries.csv, manifest.json"},
     {"validate", "validate SCENARIO", "check a scenario file (and its extends chain) without running it"},
     {"params", "params [--format text|csv|markdown]",
@@ -138,8 +138,9 @@ std::string format_seconds(double s) {
 
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description opts("options of 'multivector run'");
-  opts.add_options()("runs", po::value<std::string>(),
-                     "number of replicates (default: the scenario's [run] runs)")(
+  opts.add_options()("citizens", po::value<std::string>(),
+                     "citizens per replicate, 1000 to 1000000 (default: the scenario's [run] citizens)")(
+      "runs", po::value<std::string>(), "number of replicates (default: the scenario's [run] runs)")(
       "seed", po::value<std::string>(), "master seed, 0 to 2^63-1 (default: the scenario's [run] seed)")(
       "threads", po::value<std::string>(),
       "worker threads (default: all cores); results do not depend on it")(
@@ -154,6 +155,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     sc.run.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 1, 100'000'000);
   if (vm.count("seed"))
     sc.run.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX);
+  if (vm.count("citizens"))
+    sc.run.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (vm.count("threads")) threads = parse_number<int>(vm["threads"].as<std::string>(), "threads", 1, 1024);
   fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("results") / sc.name;

@@ -25,7 +25,8 @@ ParamValues sample_parameters(const Scenario& sc, uint64_t replicate_seed) {
 
 Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t replicate_seed,
                        std::span<float> series) {
-  Model model(params, sc.mechanisms, sc.events, sc.run.steps(), replicate_seed);
+  Model model(params, sc.mechanisms, sc.events, sc.run.steps(), replicate_seed,
+              static_cast<int>(sc.run.citizens));
   std::array<double, kNumSeries> row;
   while (!model.finished()) {
     const int t = model.state().month;

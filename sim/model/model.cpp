@@ -14,18 +14,17 @@ constexpr double kPopulationThousands = 19'600;
 // the defaults of hedging_premium and gdp_growth_trend in the parameter table.
 const double kReferencePremium = spec(Param::hedging_premium).default_value;
 const double kReferenceGrowth = spec(Param::gdp_growth_trend).default_value;
-// Width of the logistic participation curve around the unrest threshold (Granovetter 1978:
-// thresholds spread around their mean; a narrow spread gives a sharp cascade).
-constexpr double kThresholdSpread = 0.03;
 }  // namespace
 
 Model::Model(const ParamValues& params, const MechanismSet& mechanisms, std::span<const Event> events,
-             int steps, uint64_t replicate_seed)
+             int steps, uint64_t replicate_seed, int citizens)
     : params_(params),
       mechanisms_(mechanisms),
       events_(events),
       steps_(steps),
-      rng_(replicate_seed, Stream::kModel) {
+      rng_(replicate_seed, Stream::kModel),
+      citizen_rng_(replicate_seed, Stream::kCitizens),
+      population_(params_, citizens, citizen_rng_) {
   desired_ << p(Param::desired_alignment_russia), p(Param::desired_alignment_china),
       p(Param::desired_alignment_eu), p(Param::desired_alignment_turkey);
   resolve_ << p(Param::resolve_russia), p(Param::resolve_china), p(Param::resolve_eu),
@@ -53,15 +52,12 @@ Model::Model(const ParamValues& params, const MechanismSet& mechanisms, std::spa
       std::max<size_t>(1, static_cast<size_t>(std::lround(p(Param::corridor_build_lag_months)))), 0.0);
   s.hardship = p(Param::hardship_baseline);
   s.legitimacy = p(Param::legitimacy_initial);
-  s.separatism = std::min(p(Param::separatism_initial), p(Param::ethnic_russian_share));
-  s.opinion_russia = p(Param::opinion_russia_initial);
-  s.growth = p(Param::gdp_growth_trend);
-  s.unrest = on(Mechanism::collective_action)
-                 ? rules::logistic((rules::grievance(s.hardship, s.legitimacy) - p(Param::unrest_threshold)) /
-                                   kThresholdSpread)
-                 : 0.0;
-  s.unrest_peak = s.unrest;
+  const CitizenAggregates& people = population_.aggregates();
+  s.opinion_russia = people.opinion_russia;
+  s.polarisation = people.polarisation;
+  s.separatism = people.north_separatism;
   s.separatism_peak = s.separatism;
+  s.unrest = 0;
   s.displeasure = desired_.binaryExpr(
       s.alignment, [](double d, double a) { return d > 0 ? std::max(0.0, d - a) / d : 0.0; });
   s.displeasure[kRussia] += p(Param::displeasure_per_compliance) * s.compliance;
@@ -195,8 +191,7 @@ void Model::apply_event(const Event& e) {
 // the stake (resolve x alignment gap) times the chance the move works, minus its cost.
 void Model::powers_choose(const double* u) {
   State& s = state_;
-  const double threat = s.coercion[kRussia] + s.signalling.active_level() * leverage_[kRussia] +
-                        s.separatism / std::max(p(Param::ethnic_russian_share), 1e-6);
+  const double threat = s.coercion[kRussia] + s.signalling.active_level() * leverage_[kRussia] + s.separatism;
   for (int pw = 0; pw < kNumPowers; ++pw) {
     const double att = attention(pw);
     const double cost = p(Param::action_cost) / std::max(att, 0.05);
@@ -208,6 +203,8 @@ void Model::powers_choose(const double* u) {
     util[0] = 0.0;
     util[1] = resolve_[pw] * gap * (trade_[pw] + p(Param::fdi_weight) * fdi_[pw]) * 2.0 - cost;
     util[2] = resolve_[pw] * gap * leverage_[pw] * (1.0 - backfire) - cost - s.leverage_cost[pw];
+    // Northern separatist sentiment is a pretext for Russian "protection" pressure (seeds/000).
+    if (pw == kRussia) util[2] += 0.5 * resolve_[pw] * s.separatism;
     if (!on(Mechanism::credible_guarantees) || s.guarantee_withdrawn[pw]) {
       util[3] = -INFINITY;
     } else {
@@ -330,7 +327,8 @@ void Model::economy_and_routes(const double* /*u*/) {
   const double alt_flow = std::min(s.alt_capacity_mt, s.exports_mt);
   const double russian_flow = s.exports_mt - alt_flow;
   const double price = p(Param::oil_revenue_bn_per_mt) * std::exp(s.log_oil_price);
-  double lost_share = 0;
+  double& lost_share = s.lost_export_share;
+  lost_share = 0;
   if (s.suspension.months_left > 0) {
     const double lost_mt = s.suspension.level * russian_flow / 12.0;
     s.revenue_loss_bn += lost_mt * price;
@@ -358,9 +356,9 @@ void Model::economy_and_routes(const double* /*u*/) {
   // Economic shock to households: lost oil revenue, trade restrictions, fuel prices, arrivals.
   double restricted = 0;
   for (int q = 0; q < kNumPowers; ++q) restricted += trade_[q] * s.trade_restriction[q].active_level();
-  const double shock =
-      0.3 * lost_share + restricted + s.fuel_shock.active_level() + 5.0 * s.migration.active_level();
-  s.growth -= 0.1 * shock;
+  // Lost oil revenue and arrivals reach households region by region (population layer).
+  const double shock = restricted + s.fuel_shock.active_level();
+  s.growth -= 0.1 * (shock + 0.3 * lost_share);
   // Growth is a bulwark against instability (seeds/001, Tukumov).
   const double target_h = std::clamp(p(Param::hardship_baseline) + p(Param::hardship_sensitivity) * shock -
                                          p(Param::growth_buffer) * (s.growth - kReferenceGrowth),
@@ -370,18 +368,24 @@ void Model::economy_and_routes(const double* /*u*/) {
 
 void Model::domestic_politics() {
   State& s = state_;
-  const double eth = std::max(p(Param::ethnic_russian_share), 1e-6);
-  // Propaganda works among ethnic Russians (seeds/002): separatism grows within that share;
-  // coercion alienates the Kazakh majority while propaganda pulls the minority.
-  const double prop = s.propaganda.active_level();
-  // Without propaganda, sentiment relaxes back to its initial level (5% a month).
-  s.separatism += p(Param::propaganda_effect) * prop * (eth - s.separatism) -
-                  0.05 * (s.separatism - std::min(p(Param::separatism_initial), eth));
-  s.separatism = std::clamp(s.separatism, 0.0, eth);
-  s.opinion_russia += 0.02 * (p(Param::opinion_russia_initial) - s.opinion_russia) -
-                      0.05 * s.coercion[kRussia] * (1.0 - eth) +
-                      p(Param::propaganda_effect) * prop * eth * (1.0 - s.opinion_russia);
-  s.opinion_russia = std::clamp(s.opinion_russia, 0.0, 1.0);
+  // The domestic level of the two-level game: the citizens react to the month's economy,
+  // media and coercion, and pass up opinion, unrest and separatist sentiment.
+  CitizenInputs in;
+  in.hardship_shift = s.hardship - p(Param::hardship_baseline);
+  in.oil_shock = s.lost_export_share;
+  in.migration_shock = s.migration.active_level();
+  in.legitimacy = s.legitimacy;
+  in.propaganda = p(Param::propaganda_baseline) + s.propaganda.active_level();
+  in.coercion = s.coercion[kRussia] + s.signalling.active_level();
+  in.suppression = s.csto_presence.active_level();
+  in.forced_choice = s.exclusive_demand.active_level();
+  const double before = s.unrest;
+  population_.step(in, params_, mechanisms_, citizen_rng_);
+  const CitizenAggregates& citizens = population_.aggregates();
+  s.opinion_russia = citizens.opinion_russia;
+  s.polarisation = citizens.polarisation;
+  s.separatism = citizens.north_separatism;
+  s.unrest = citizens.unrest;
 
   const double forced = s.exclusive_demand.active_level();
   const double target_l = std::clamp(p(Param::legitimacy_initial) + 2.0 * (s.growth - kReferenceGrowth) -
@@ -389,16 +393,6 @@ void Model::domestic_politics() {
                                      0.0, 1.0);
   s.legitimacy += 0.05 * (target_l - s.legitimacy);
 
-  const double before = s.unrest;
-  if (on(Mechanism::collective_action)) {
-    // Threshold collective action: participation is the share whose threshold lies below the
-    // grievance H(1-L) (Granovetter 1978; Epstein 2002), here a logistic threshold spread.
-    const double g = rules::grievance(s.hardship, s.legitimacy) + 0.05 * forced;
-    s.unrest = rules::logistic((g - p(Param::unrest_threshold)) / kThresholdSpread);
-    s.unrest *= 1.0 - s.csto_presence.active_level();
-  } else {
-    s.unrest = 0;
-  }
   if (before < 0.5 && s.unrest >= 0.5) ++s.unrest_episodes;
   s.unrest_peak = std::max(s.unrest_peak, s.unrest);
   s.separatism_peak = std::max(s.separatism_peak, s.separatism);
@@ -413,7 +407,8 @@ void Model::tension_and_crises(const double* u) {
   double tension = 0;
   for (int pw = 0; pw < kNumPowers; ++pw)
     tension += resolve_[pw] * attention(pw) * s.displeasure[pw] * leverage_[pw];
-  tension += p(Param::forced_choice_tension) * s.exclusive_demand.active_level() + s.unrest;
+  tension +=
+      p(Param::forced_choice_tension) * s.exclusive_demand.active_level() + s.unrest + 0.5 * s.separatism;
   s.tension = tension;
   if (!on(Mechanism::crises)) return;
   const double guard_r =
@@ -421,7 +416,7 @@ void Model::tension_and_crises(const double* u) {
   if (u[11] < std::min(1.0, p(Param::crisis_hazard_scale) * tension)) {
     s.crisis_this_month = true;
     ++s.crises;
-    const double north = s.separatism / std::max(p(Param::ethnic_russian_share), 1e-6);
+    const double north = s.separatism;
     if (u[12] < p(Param::intervention_hazard) * north * attention(kRussia) * (1.0 - guard_r))
       s.intervention = true;
   }
@@ -446,6 +441,8 @@ void Model::record(std::span<double, kNumSeries> out) const {
   out[static_cast<int>(Series::legitimacy)] = s.legitimacy;
   out[static_cast<int>(Series::unrest)] = s.unrest;
   out[static_cast<int>(Series::separatist_sentiment)] = s.separatism;
+  out[static_cast<int>(Series::opinion_russia)] = s.opinion_russia;
+  out[static_cast<int>(Series::polarisation)] = s.polarisation;
   out[static_cast<int>(Series::russia_displeasure)] = s.displeasure[kRussia];
   out[static_cast<int>(Series::tension)] = s.tension;
 }
@@ -468,6 +465,8 @@ Outcomes Model::outcomes() const {
   set(Outcome::unrest_episodes, s.unrest_episodes);
   set(Outcome::unrest_peak, s.unrest_peak);
   set(Outcome::separatist_sentiment_peak, s.separatism_peak);
+  set(Outcome::opinion_russia, s.opinion_russia);
+  set(Outcome::polarisation, s.polarisation);
   set(Outcome::crises, s.crises);
   set(Outcome::any_crisis, s.crises > 0 ? 1.0 : 0.0);
   set(Outcome::pipeline_suspended, s.any_suspension ? 1.0 : 0.0);

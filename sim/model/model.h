@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/rng.h"
+#include "model/population.h"
 #include "model/rules.h"
 #include "scenario/events.h"
 #include "scenario/mechanisms.h"
@@ -32,7 +33,9 @@ namespace mv {
   X(russia_displeasure_mean, false, "index >= 0", "Russia's mean displeasure over the run") \
   X(unrest_episodes, false, "count", "episodes of mass unrest (participation crossing one half)") \
   X(unrest_peak, false, "share", "peak protest participation") \
-  X(separatist_sentiment_peak, false, "share", "peak northern separatist sentiment (share of population)") \
+  X(separatist_sentiment_peak, false, "share", "peak separatist sentiment among northern ethnic Russians") \
+  X(opinion_russia, false, "0-1", "mean public opinion toward Russia at the horizon (0 hostile, 1 favourable)") \
+  X(polarisation, false, "opinion", "gap in opinion toward Russia between ethnic Russians and others at the horizon") \
   X(crises, false, "count", "international crises") \
   X(any_crisis, true, "event", "at least one international crisis") \
   X(pipeline_suspended, true, "event", "at least one pipeline suspension") \
@@ -51,7 +54,9 @@ namespace mv {
   X(sanctions_compliance, "share", "sanctions compliance") \
   X(legitimacy, "share", "government legitimacy") \
   X(unrest, "share", "protest participation") \
-  X(separatist_sentiment, "share", "northern separatist sentiment") \
+  X(separatist_sentiment, "share", "separatist sentiment among northern ethnic Russians") \
+  X(opinion_russia, "0-1", "mean public opinion toward Russia") \
+  X(polarisation, "opinion", "opinion gap between ethnic Russians and others") \
   X(russia_displeasure, "index >= 0", "Russia's displeasure") \
   X(tension, "index", "international tension")
 // clang-format on
@@ -147,7 +152,7 @@ struct State {
   double growth_noise = 0;  // AR(1) deviation of annual growth from trend
   // domestic
   double hardship = 0, legitimacy = 0, unrest = 0, separatism = 0, opinion_russia = 0;
-  double growth = 0, tension = 0;
+  double growth = 0, tension = 0, polarisation = 0, lost_export_share = 0;
   bool crisis_this_month = false;
   // running outcome tallies
   int disruption_months = 0, unrest_episodes = 0, crises = 0;
@@ -159,12 +164,14 @@ class Model {
  public:
   /// `events` must be sorted by step and outlive the model.
   Model(const ParamValues& params, const MechanismSet& mechanisms, std::span<const Event> events, int steps,
-        uint64_t replicate_seed);
+        uint64_t replicate_seed, int citizens = kDefaultCitizens);
+  static constexpr int kDefaultCitizens = 10'000;
 
   void step();
   bool finished() const { return state_.month >= steps_; }
   int steps() const { return steps_; }
   const State& state() const { return state_; }
+  const Population& population() const { return population_; }
   /// The time-series variables of the current state, in kSeries order.
   void record(std::span<double, kNumSeries> out) const;
   Outcomes outcomes() const;
@@ -191,6 +198,8 @@ class Model {
   size_t next_event_ = 0;
   int steps_;
   Rng rng_;
+  Rng citizen_rng_;
+  Population population_;
   State state_;
   rules::PowerArray desired_, resolve_, leverage_, trade_, fdi_, guarantee_strength_;
 };

@@ -42,6 +42,17 @@ inline double grievance(double hardship, double legitimacy) {
 /// Combined credibility of independent guarantees: 1 - prod (1 - g_q) over q != excluded.
 double combined_guarantee(const PowerArray& credibility, int excluded);
 
+/// Bounded confidence (Deffuant, Neau, Amblard & Weisbuch 2000): two agents whose opinions
+/// differ by less than `eps` each move a fraction `mu` of the gap toward the other.
+template <typename T>
+inline void deffuant_update(T& a, T& b, T eps, T mu) {
+  const T gap = b - a;
+  if (std::abs(gap) < eps) {
+    a += mu * gap;
+    b -= mu * gap;
+  }
+}
+
 /// Geometric decay factor per month for a half-life in months.
 inline double decay_factor(double half_life_months) {
   return std::exp(-std::log(2.0) / half_life_months);

@@ -178,7 +178,8 @@ class FileReader {
   }
 
   void read_run(const toml::table& t) {
-    check_keys(t, {"runs", "seed", "start", "horizon"}, "key in [run]");
+    check_keys(t, {"runs", "seed", "start", "horizon", "citizens"}, "key in [run]");
+    if (auto* n = t.get("citizens")) sc_.run.citizens = integer_of(*n, "run.citizens", 1000, 1'000'000);
     if (auto* n = t.get("runs")) sc_.run.runs = integer_of(*n, "run.runs", 1, 100'000'000);
     if (auto* n = t.get("seed"))
       sc_.run.seed =
@@ -469,6 +470,7 @@ std::string Scenario::resolved_toml() const {
   s += "description = " + quoted(description) + "\n\n[run]\n";
   s += "runs = " + std::to_string(run.runs) + "\n";
   s += "seed = " + std::to_string(run.seed) + "\n";
+  s += "citizens = " + std::to_string(run.citizens) + "\n";
   s += "start = \"" + run.start.to_string() + "\"\n";
   s += "horizon = \"" + run.horizon.to_string() + "\"\n\n[parameters]\n";
   for (int i = 0; i < kNumParams; ++i)

@@ -22,6 +22,8 @@ namespace mv {
   X(distraction, "attention constraint (a distracted great power)", "seeds/000, seeds/001 (Russia 'absorbed' by the war)", "Russia's moves cost more and its pull weakens when its attention is low; off: attention is always 1") \
   X(two_level_game, "two-level game (domestic ratification)", "Putnam (1988), International Organization 42(3)", "public opinion toward Russia enters the government's utility") \
   X(collective_action, "threshold collective action (unrest)", "Granovetter (1978); Epstein (2002), PNAS 99(suppl 3)", "grievance = hardship x (1 - legitimacy) drives protest participation; off: no unrest") \
+  X(bounded_confidence, "bounded-confidence opinion dynamics", "Deffuant et al. (2000), Adv. Complex Syst. 3", "citizens who meet move their opinions toward each other if they differ by less than confidence_bound; off: no social influence") \
+  X(media_influence, "propaganda and media diets", "seeds/000, seeds/002 (Kremlin propaganda among ethnic Russians)", "Russian state media pulls citizens in proportion to their media diet; domestic media pulls back; off: no media effect") \
   X(power_agency, "great-power choice by logit quantal response", "McKelvey & Palfrey (1995), Games Econ Behav 10(1); Bueno de Mesquita (1985)", "each power picks engage/coerce/guarantee/demand by noisy expected utility; off: only scripted events act") \
   X(random_shocks, "exogenous shocks", "EIA oil price record; IMF WEO", "oil price and growth shocks; off: prices and growth stay on trend") \
   X(crises, "crisis escalation", "seeds/001 (forced choice 'leads to possible conflict')", "international tension produces crises, Russian 'protection' interventions and CSTO exit")

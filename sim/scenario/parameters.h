@@ -85,11 +85,24 @@ namespace mv {
   X(gdp_growth_trend, 0.035, -0.1, 0.2, "1/year", "Trend real GDP growth", "IMF WEO (2023): 3.2% in 2022, 5.1% in 2023; range 0.02-0.05") \
   X(growth_volatility, 0.015, 0.0, 0.2, "1/year", "Standard deviation of annual growth around its trend (persistent AR(1) shocks)", "IMF WEO: Kazakh real growth 2010-2023 ranged about -2.5% to 7%; assumption, range 0.01-0.025") \
   X(growth_buffer, 2.0, 0.0, 50.0, "share per growth", "Fall in hardship per unit of annual growth above trend (growth as a bulwark)", "seeds/001 (Tukumov: growth 'is a bulwark against political instability'); assumption, range 1-3") \
-  X(unrest_threshold, 0.25, 0.0, 1.0, "grievance", "Grievance H(1-L) at which half the population would protest", "Epstein (2002) threshold; seeds/001, seeds/003 (January 2022 unrest); assumption, range 0.2-0.3") \
+  X(unrest_threshold, 0.35, 0.0, 1.0, "grievance", "Mean protest threshold: grievance H(1-L) at which the median citizen would protest", "Epstein (2002) threshold; seeds/001, seeds/003 (January 2022 unrest); assumption, range 0.3-0.4") \
   X(ethnic_russian_share, 0.18, 0.0, 1.0, "share", "Ethnic Russian share of the population", "seeds/002 (3.5 million, 18%); 2021 census 15.5%: range 0.155-0.18") \
-  X(separatism_initial, 0.03, 0.0, 1.0, "share", "Share of the population sympathetic to northern separatism at the start", "seeds/000, seeds/002 (north compared with Crimea and Donbas; ethnic peace 'essential'); assumption, range 0.01-0.05") \
   X(opinion_russia_initial, 0.45, 0.0, 1.0, "share", "Public opinion toward Russia (0 hostile, 1 favourable)", "seeds/000 ('many Kazakhs actually support Ukraine'), seeds/002 (polarised society); assumption, range 0.35-0.55") \
   X(propaganda_effect, 0.05, 0.0, 1.0, "share/month", "Monthly shift of ethnic-Russian opinion and northern separatism under Russian propaganda", "seeds/002 ('many Russians have been influenced by Kremlin propaganda'), seeds/000; assumption, range 0.02-0.08") \
+  /* Citizens: opinion dynamics, media, protest (the population layer) */ \
+  X(opinion_gap_ethnic, 0.25, 0.0, 1.0, "opinion", "Initial gap in opinion toward Russia between ethnic Russians and ethnic Kazakhs", "seeds/002 ('the war has polarized society'); assumption, range 0.15-0.35") \
+  X(opinion_spread, 0.15, 0.0, 0.5, "opinion", "Standard deviation of initial opinions within an ethnic group", "assumption, range 0.1-0.2") \
+  X(confidence_bound, 0.2, 0.0, 1.0, "opinion", "Bounded confidence: citizens influence each other only if their opinions differ by less than this", "Deffuant et al. (2000) epsilon; assumption, range 0.1-0.3") \
+  X(convergence_rate, 0.3, 0.0, 0.5, "share", "Bounded confidence: how far each moves toward the other after a contact", "Deffuant et al. (2000) mu; assumption, range 0.2-0.5") \
+  X(russian_media_share_ethnic_russian, 0.45, 0.0, 1.0, "share", "Share of Russian state media in the media diet of ethnic Russians", "seeds/002 ('many Russians have been influenced by Kremlin propaganda'); assumption, range 0.3-0.6") \
+  X(russian_media_share_kazakh, 0.15, 0.0, 1.0, "share", "Share of Russian state media in the media diet of ethnic Kazakhs", "seeds/000 ('many Kazakhs actually support Ukraine'); assumption, range 0.05-0.25") \
+  X(propaganda_baseline, 0.3, 0.0, 1.0, "intensity", "Intensity of Russian state media toward Kazakhstan without a campaign", "seeds/000 ('overt misinformation and propaganda'), seeds/003 ('its propaganda apparatus'); assumption, range 0.2-0.4") \
+  X(domestic_media_strength, 0.3, 0.0, 1.0, "intensity", "Pull of Kazakh domestic media toward its own (cooler) view of Russia", "seeds/003 (Astana's 'more nationalistic policy at home'); assumption, range 0.2-0.4") \
+  X(coercion_alienation, 0.1, 0.0, 1.0, "opinion/month", "Fall in ethnic Kazakhs' opinion of Russia per unit of visible Russian coercion", "seeds/000 ('beginning to understand the true extent of Russian malevolence'); assumption, range 0.05-0.15") \
+  X(threshold_sd, 0.08, 0.0, 0.5, "grievance", "Spread of citizens' protest thresholds around unrest_threshold", "Granovetter (1978) normally distributed thresholds; assumption, range 0.05-0.12") \
+  X(protest_contagion, 0.1, 0.0, 1.0, "grievance", "Extra grievance felt per unit of last month's protest participation in one's region (threshold cascade)", "Granovetter (1978); assumption, range 0.05-0.15") \
+  X(separatism_opinion_cut, 0.92, 0.5, 1.0, "opinion", "Opinion toward Russia above which a northern ethnic Russian holds separatist sentiment", "seeds/000 (north compared with Crimea and Donbas); assumption, range 0.9-0.95") \
+  X(migration_hardship, 3.0, 0.0, 50.0, "hardship per share", "Hardship added in the capitals and the north per unit of arrivals as a share of the population (rents, prices)", "seeds/000, seeds/001 (~200,000 arrivals, Sept-Oct 2022); assumption, range 1-5") \
   X(two_level_weight, 0.3, 0.0, 5.0, "utility", "Weight of public opinion in the government's choice (two-level game)", "Putnam (1988); seeds/003 (Astana 'will likely pursue a more nationalistic policy at home'); assumption, range 0.1-0.5") \
   /* Crises and memberships */ \
   X(crisis_hazard_scale, 0.01, 0.0, 1.0, "1/month", "Monthly crisis probability per unit of international tension", "seeds/001 (forcing a choice 'leads to possible conflict'); assumption, range 0.005-0.02") \

@@ -27,6 +27,7 @@ struct RunSettings {
   uint64_t seed = 20220101;
   YearMonth start{2022, 1};
   YearMonth horizon{2030, 12};
+  int64_t citizens = 10'000;  // size of the citizen population of each replicate
   /// Number of monthly steps, start and horizon both included.
   int steps() const { return horizon.index() - start.index() + 1; }
 };

@@ -1,0 +1,157 @@
+#include "model/population.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/rules.h"
+
+namespace mv {
+
+namespace {
+// Population shares of the five regions, grouped from the 2021 census (Bureau of National
+// Statistics): north = North Kazakhstan, Kostanay, Pavlodar, Akmola; east = East Kazakhstan
+// (with Abai); west = Atyrau, Mangystau, West Kazakhstan, Aktobe; capitals = Astana, Almaty;
+// south = the rest (Shymkent, Turkestan, Zhambyl, Kyzylorda, Almaty region, Karaganda, Zhetisu).
+constexpr std::array<double, kNumRegions> kRegionShare = {0.15, 0.40, 0.15, 0.09, 0.21};
+// Ethnic Russian share by region before scaling (2021 census; North Kazakhstan ~48% in 2009):
+// scaled so that the national share equals ethnic_russian_share (seeds/002: ~18%).
+constexpr std::array<double, kNumRegions> kRussianShare = {0.40, 0.08, 0.06, 0.35, 0.17};
+// Exposure to lost oil export revenue: the west is the oil region.
+constexpr std::array<double, kNumRegions> kOilExposure = {0.5, 0.5, 2.0, 0.5, 1.0};
+// Arrivals of autumn 2022 went to the capitals and the northern border regions (seeds/000).
+constexpr std::array<double, kNumRegions> kMigrationExposure = {1.5, 0.3, 0.3, 0.5, 2.0};
+// View of Russia carried by Kazakh domestic media (cooler than the population's mean).
+constexpr float kDomesticMediaView = 0.35f;
+
+double clamp01(double x) {
+  return std::min(1.0, std::max(0.0, x));
+}
+}  // namespace
+
+Population::Population(const ParamValues& p, int size, Rng& rng) {
+  const int n = std::max(size, 1);
+  for (Eigen::ArrayXf* a :
+       {&opinion_, &ethnic_russian_, &media_russian_, &hardship_base_, &hardship_, &threshold_,
+        &oil_exposure_, &migration_exposure_, &contagion_, &active_, &north_russian_})
+    a->setZero(n);
+  draws_.resize(static_cast<size_t>(n));
+
+  // Region blocks in proportion to kRegionShare (largest remainder keeps the total exact).
+  double weighted = 0;
+  for (int r = 0; r < kNumRegions; ++r) weighted += kRegionShare[r] * kRussianShare[r];
+  const double scale = p[Param::ethnic_russian_share] / weighted;
+  int assigned = 0;
+  for (int r = 0; r < kNumRegions; ++r) {
+    start_[r] = assigned;
+    assigned = r == kNumRegions - 1 ? n : assigned + static_cast<int>(std::lround(kRegionShare[r] * n));
+    assigned = std::min(assigned, n);
+  }
+  start_[kNumRegions] = n;
+
+  const double o0 = p[Param::opinion_russia_initial], gap = p[Param::opinion_gap_ethnic];
+  const double eth = p[Param::ethnic_russian_share];
+  const double mean_russian = clamp01(o0 + (1 - eth) * gap), mean_kazakh = clamp01(o0 - eth * gap);
+  const double h0 = p[Param::hardship_baseline];
+  for (int r = 0; r < kNumRegions; ++r) {
+    const double share = std::min(1.0, kRussianShare[r] * scale);
+    for (int i = start_[r]; i < start_[r + 1]; ++i) {
+      const bool russian = rng.uniform() < share;
+      ethnic_russian_[i] = russian ? 1.f : 0.f;
+      north_russian_[i] = russian && r == static_cast<int>(Region::north) ? 1.f : 0.f;
+      const double diet =
+          russian ? p[Param::russian_media_share_ethnic_russian] : p[Param::russian_media_share_kazakh];
+      media_russian_[i] = static_cast<float>(clamp01(diet + 0.1 * (rng.uniform() - 0.5)));
+      opinion_[i] = static_cast<float>(
+          clamp01((russian ? mean_russian : mean_kazakh) + p[Param::opinion_spread] * rng.normal()));
+      hardship_base_[i] = static_cast<float>(h0 * (0.5 + rng.uniform()));  // mean h0, 0.5h0..1.5h0
+      threshold_[i] = static_cast<float>(p[Param::unrest_threshold] + p[Param::threshold_sd] * rng.normal());
+      oil_exposure_[i] = static_cast<float>(kOilExposure[r]);
+      migration_exposure_[i] = static_cast<float>(kMigrationExposure[r]);
+    }
+  }
+  hardship_ = hardship_base_;
+  separatism_cut_ = static_cast<float>(p[Param::separatism_opinion_cut]);
+  aggregate();
+}
+
+void Population::step(const CitizenInputs& in, const ParamValues& p, const MechanismSet& m, Rng& rng) {
+  const int n = size();
+
+  // 1. Contacts: n/2 random pairs within a region (Deffuant et al. 2000). Sequential by
+  // nature; random bits are drawn in one block first.
+  if (m(Mechanism::bounded_confidence)) {
+    for (auto& d : draws_) d = rng.next();
+    const float eps = static_cast<float>(p[Param::confidence_bound]);
+    const float mu = static_cast<float>(p[Param::convergence_rate]);
+    float* o = opinion_.data();
+    for (int k = 0; k + 1 < n; k += 2) {
+      const int i = static_cast<int>((draws_[k] >> 11) * 0x1.0p-53 * n);
+      int r = 0;
+      while (i >= start_[r + 1]) ++r;
+      const int len = start_[r + 1] - start_[r];
+      const int j = start_[r] + static_cast<int>((draws_[k + 1] >> 11) * 0x1.0p-53 * len);
+      rules::deffuant_update(o[i], o[j], eps, mu);
+    }
+  }
+
+  // 2. Media: Russian state media pulls toward Russia in proportion to the diet; domestic
+  // media pulls toward its own view; visible coercion alienates ethnic Kazakhs (seeds/000).
+  if (m(Mechanism::media_influence)) {
+    const float k = static_cast<float>(p[Param::propaganda_effect]);
+    const float prop = static_cast<float>(in.propaganda);
+    const float dom = static_cast<float>(p[Param::domestic_media_strength]);
+    const float alien = static_cast<float>(p[Param::coercion_alienation] * in.coercion);
+    opinion_ += k * (media_russian_ * prop * (1.f - opinion_) +
+                     (1.f - media_russian_) * dom * (kDomesticMediaView - opinion_)) -
+                alien * (1.f - ethnic_russian_) * opinion_;
+    // A forced exclusive choice polarises: each group moves away from the middle.
+    if (in.forced_choice > 0)
+      opinion_ += static_cast<float>(0.02 * in.forced_choice) * (2.f * ethnic_russian_ - 1.f);
+    opinion_ = opinion_.max(0.f).min(1.f);
+  }
+
+  // 3. Hardship: personal baseline plus the economy, regionally weighted.
+  hardship_ = (hardship_base_ + static_cast<float>(in.hardship_shift) +
+               static_cast<float>(p[Param::hardship_sensitivity] * in.oil_shock) * oil_exposure_ +
+               static_cast<float>(p[Param::migration_hardship] * in.migration_shock) * migration_exposure_)
+                  .max(0.f)
+                  .min(1.f);
+
+  // 4. Protest: Epstein (2002) grievance H(1-L) plus Granovetter (1978) contagion from last
+  // month's participation in the region, against a personal threshold.
+  if (m(Mechanism::collective_action)) {
+    const float legit = static_cast<float>(in.legitimacy);
+    const float gamma = static_cast<float>(p[Param::protest_contagion]);
+    const float polar = static_cast<float>(0.05 * in.forced_choice);
+    active_ = ((hardship_ * (1.f - legit) + polar + gamma * contagion_) > threshold_).cast<float>();
+    if (in.suppression > 0) active_ *= static_cast<float>(1.0 - in.suppression);
+  } else {
+    active_.setZero();
+  }
+  aggregate();
+  for (int r = 0; r < kNumRegions; ++r)
+    contagion_.segment(start_[r], start_[r + 1] - start_[r])
+        .setConstant(static_cast<float>(agg_.participation[r]));
+}
+
+void Population::aggregate() {
+  const double n = static_cast<double>(size());
+  const double russians = ethnic_russian_.sum();
+  const double north_russians = north_russian_.sum();
+  agg_.opinion_russia = opinion_.cast<double>().sum() / n;
+  const double russian_opinion = (opinion_ * ethnic_russian_).cast<double>().sum();
+  agg_.opinion_ethnic_russian = russians > 0 ? russian_opinion / russians : 0.0;
+  agg_.opinion_kazakh = n > russians ? (agg_.opinion_russia * n - russian_opinion) / (n - russians) : 0.0;
+  agg_.polarisation = agg_.opinion_ethnic_russian - agg_.opinion_kazakh;
+  agg_.unrest = active_.cast<double>().sum() / n;
+  for (int r = 0; r < kNumRegions; ++r) {
+    const int len = start_[r + 1] - start_[r];
+    agg_.participation[r] = len > 0 ? active_.segment(start_[r], len).cast<double>().sum() / len : 0.0;
+  }
+  const double separatists =
+      (north_russian_ * (opinion_ > separatism_cut_).cast<float>()).cast<double>().sum();
+  agg_.separatism = separatists / n;
+  agg_.north_separatism = north_russians > 0 ? separatists / north_russians : 0.0;
+}
+
+}  // namespace mv
