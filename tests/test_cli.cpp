@@ -63,7 +63,8 @@ TEST(Cli, BadScenarioGivesFileLineAndExitTwo) {
 TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
   mvtest::TempDir dir;
   const fs::path out = dir.path() / "res";
-  auto r = run_cli({"run", baseline(), "--runs", "30", "--seed", "9", "--out", out.string(), "--quiet"});
+  auto r = run_cli({"run", baseline(), "--citizens", "1000", "--runs", "30", "--seed", "9", "--out",
+                    out.string(), "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");  // --quiet
   for (const char* f :
@@ -72,13 +73,14 @@ TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
   EXPECT_EQ(mvtest::parse_csv(mvtest::read_file(out / "runs.csv")).size(), 31u);
   const std::string before = mvtest::read_file(out / "runs.csv");
 
-  auto again = run_cli({"run", baseline(), "--runs", "5", "--out", out.string()});
+  auto again = run_cli({"run", baseline(), "--citizens", "1000", "--runs", "5", "--out", out.string()});
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
   EXPECT_NE(again.err.find("--force"), std::string::npos);
   EXPECT_EQ(mvtest::read_file(out / "runs.csv"), before);
 
-  auto forced = run_cli({"run", baseline(), "--runs", "5", "--out", out.string(), "--force", "--quiet"});
+  auto forced = run_cli(
+      {"run", baseline(), "--citizens", "1000", "--runs", "5", "--out", out.string(), "--force", "--quiet"});
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
   EXPECT_EQ(mvtest::parse_csv(mvtest::read_file(out / "runs.csv")).size(), 6u);
   // No staging directories are left beside the results.
@@ -88,10 +90,12 @@ TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
 TEST(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
   mvtest::TempDir dir;
   const fs::path a = dir.path() / "a", b = dir.path() / "b";
-  ASSERT_EQ(run_cli({"run", baseline(), "--runs", "200", "--threads", "1", "--out", a.string(), "--quiet"})
+  ASSERT_EQ(run_cli({"run", baseline(), "--citizens", "1000", "--runs", "200", "--citizens", "1000",
+                     "--threads", "1", "--out", a.string(), "--quiet"})
                 .exit_code,
             0);
-  ASSERT_EQ(run_cli({"run", baseline(), "--runs", "200", "--threads", "2", "--out", b.string(), "--quiet"})
+  ASSERT_EQ(run_cli({"run", baseline(), "--citizens", "1000", "--runs", "200", "--citizens", "1000",
+                     "--threads", "2", "--out", b.string(), "--quiet"})
                 .exit_code,
             0);
   for (const char* f : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"})
@@ -102,7 +106,7 @@ TEST(Cli, ResolvedScenarioReproducesTheBatch) {
   mvtest::TempDir dir;
   const fs::path a = dir.path() / "a", b = dir.path() / "b";
   ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios/whatif/forced_choice.toml").string(), "--runs",
-                     "40", "--seed", "3", "--out", a.string(), "--quiet"})
+                     "40", "--citizens", "1000", "--seed", "3", "--out", a.string(), "--quiet"})
                 .exit_code,
             0);
   ASSERT_EQ(run_cli({"run", (a / "scenario.resolved.toml").string(), "--runs", "40", "--seed", "3", "--out",
@@ -115,14 +119,15 @@ TEST(Cli, ResolvedScenarioReproducesTheBatch) {
 TEST(Cli, UnwritableOutputDirectoryExitsTwo) {
   mvtest::TempDir dir;
   dir.write("file", "x");
-  auto r = run_cli({"run", baseline(), "--runs", "3", "--out", (dir.path() / "file" / "out").string()});
+  auto r = run_cli({"run", baseline(), "--citizens", "1000", "--runs", "3", "--out",
+                    (dir.path() / "file" / "out").string()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("cannot create output directory"), std::string::npos) << r.err;
 }
 
 TEST(Cli, DefaultOutputIsResultsSlashScenarioName) {
   mvtest::TempDir dir;
-  auto r = run_cli({"run", baseline(), "--runs", "3", "--quiet"}, dir.path());
+  auto r = run_cli({"run", baseline(), "--citizens", "1000", "--runs", "3", "--quiet"}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::exists(dir.path() / "results" / "baseline" / "summary.csv"));
 }

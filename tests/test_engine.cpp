@@ -11,6 +11,7 @@ namespace {
 Scenario small_baseline() {
   Scenario sc = load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
   sc.run.runs = 64;
+  sc.run.citizens = 1000;
   return sc;
 }
 BatchResult run(const Scenario& sc, int threads, uint64_t seed = 77) {

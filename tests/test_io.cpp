@@ -20,6 +20,7 @@ struct Fixture {
   Fixture() {
     sc = load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
     sc.run.runs = 20;
+    sc.run.citizens = 1000;
     BatchOptions o;
     o.runs = 20;
     o.seed = 5;

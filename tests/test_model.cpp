@@ -13,7 +13,9 @@ using rules::PowerArray;
 
 namespace {
 Scenario baseline() {
-  return load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
+  Scenario sc = load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
+  sc.run.citizens = 1000;  // small populations keep the mechanism tests fast
+  return sc;
 }
 
 Event make_event(int step, Actor who, Action what, double magnitude, int months) {
@@ -78,7 +80,7 @@ TEST(Model, AlignmentStaysOnTheSimplexAndSharesInRangeEveryStep) {
   const Scenario sc = baseline();
   for (uint64_t run = 0; run < 50; ++run) {
     const uint64_t seed = replicate_seed(11, run);
-    Model m(sample_parameters(sc, seed), sc.mechanisms, sc.events, sc.run.steps(), seed);
+    Model m(sample_parameters(sc, seed), sc.mechanisms, sc.events, sc.run.steps(), seed, 1000);
     std::array<double, kNumSeries> row;
     while (!m.finished()) {
       m.step();
@@ -102,7 +104,7 @@ TEST(Model, BoundedMovesLimitEachMonthsRecalibration) {
   const uint64_t seed = replicate_seed(3, 0);
   ParamValues pv = sample_parameters(sc, seed);
   pv[Param::max_alignment_step] = 0.004;
-  Model m(pv, sc.mechanisms, sc.events, sc.run.steps(), seed);
+  Model m(pv, sc.mechanisms, sc.events, sc.run.steps(), seed, 1000);
   double largest = 0;
   while (!m.finished()) {
     const PowerArray before = m.state().alignment;
@@ -115,7 +117,7 @@ TEST(Model, BoundedMovesLimitEachMonthsRecalibration) {
 
   MechanismSet free = sc.mechanisms;
   free.set(Mechanism::bounded_moves, false);
-  Model unbounded(pv, free, sc.events, sc.run.steps(), seed);
+  Model unbounded(pv, free, sc.events, sc.run.steps(), seed, 1000);
   double largest_free = 0;
   while (!unbounded.finished()) {
     const PowerArray before = unbounded.state().alignment;
@@ -132,7 +134,7 @@ TEST(Model, CoercionRaisesTheCoercersLeverageCost) {
     const uint64_t seed = replicate_seed(8, run);
     ParamValues pv = sample_parameters(sc, seed);
     pv[Param::action_cost] = 0.02;  // make moves frequent
-    Model m(pv, sc.mechanisms, sc.events, sc.run.steps(), seed);
+    Model m(pv, sc.mechanisms, sc.events, sc.run.steps(), seed, 1000);
     while (!m.finished()) {
       const PowerArray cost_before = m.state().leverage_cost;
       m.step();
@@ -156,7 +158,7 @@ TEST(Model, PipelineSuspensionCostsRevenueOnlyWithWeaponizedInterdependence) {
   MechanismSet quiet;
   quiet.set(Mechanism::power_agency, false);
   quiet.set(Mechanism::random_shocks, false);
-  Model on(pv, quiet, events, 24, 1);
+  Model on(pv, quiet, events, 24, 1, 1000);
   while (!on.finished()) on.step();
   EXPECT_EQ(on.state().disruption_months, 4);
   // Revenue lost = 4 months of the Russian-route flow at the reference price.
@@ -165,7 +167,7 @@ TEST(Model, PipelineSuspensionCostsRevenueOnlyWithWeaponizedInterdependence) {
 
   MechanismSet off = quiet;
   off.set(Mechanism::weaponized_interdependence, false);
-  Model without(pv, off, events, 24, 1);
+  Model without(pv, off, events, 24, 1, 1000);
   while (!without.finished()) without.step();
   EXPECT_EQ(without.state().disruption_months, 0);
   EXPECT_EQ(without.state().revenue_loss_bn, 0.0);
@@ -178,7 +180,7 @@ TEST(Model, CorridorCapacityArrivesOnlyAfterTheBuildLag) {
   ms.set(Mechanism::power_agency, false);
   ms.set(Mechanism::route_investment, false);  // only the scripted investment
   const std::vector<Event> events = {make_event(2, Actor::eu, Action::corridor_investment, 5.0, 1)};
-  Model m(pv, ms, events, 30, 1);
+  Model m(pv, ms, events, 30, 1, 1000);
   const double start = m.state().alt_capacity_mt;
   while (m.state().month < 14) {
     m.step();
@@ -195,7 +197,7 @@ TEST(Model, WithdrawnGuaranteeIsNeverRenewedByThePower) {
   std::vector<Event> events = {make_event(0, Actor::china, Action::withdraw_guarantee, 1.0, 1)};
   for (uint64_t run = 0; run < 20; ++run) {
     const uint64_t seed = replicate_seed(4, run);
-    Model m(sample_parameters(sc, seed), sc.mechanisms, events, 60, seed);
+    Model m(sample_parameters(sc, seed), sc.mechanisms, events, 60, seed, 1000);
     while (!m.finished()) {
       m.step();
       ASSERT_NE(m.state().last_move[1], Move::guarantee);
@@ -208,7 +210,7 @@ TEST(Model, DistractionSwitchedOffMeansFullAttention) {
   const ParamValues pv = ParamValues::defaults();
   const std::vector<Event> war = {make_event(1, Actor::russia, Action::war_starts, 1.0, 1)};
   MechanismSet ms;
-  Model m(pv, ms, war, 3, 1);
+  Model m(pv, ms, war, 3, 1, 1000);
   m.step();
   m.step();
   EXPECT_DOUBLE_EQ(m.state().russia_attention, pv[Param::russia_attention]);

@@ -18,6 +18,7 @@
 #include "io/output_dir.h"
 #include "io/writers.h"
 #include "scenario/scenario.h"
+#include "validation/facts.h"
 
 namespace mv::cli {
 
@@ -35,6 +36,9 @@ const std::vector<Command> kCommands = {
     {"run", "run SCENARIO [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--force] [--quiet]",
      "run a batch of stochastic replicates and write runs.csv, summary.csv, timeseries.csv, manifest.json"},
     {"validate", "validate SCENARIO", "check a scenario file (and its extends chain) without running it"},
+    {"facts", "facts SCENARIO [--runs N] [--citizens C] [--seed S] [--threads T] [--out FILE] [--force]",
+     "check the nine stylized facts on SCENARIO and write the comparison as Markdown "
+     "(results/validation.md)"},
     {"params", "params [--format text|csv|markdown]",
      "list every model parameter with default, bounds, unit and source"},
 };
@@ -255,6 +259,53 @@ int cmd_validate(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_facts(const std::vector<std::string>& args) {
+  po::options_description opts("options of 'multivector facts'");
+  opts.add_options()("runs", po::value<std::string>()->default_value("200"), "replicates per batch")(
+      "citizens", po::value<std::string>()->default_value("1000"), "citizens per replicate")(
+      "seed", po::value<std::string>()->default_value("2022"), "master seed shared by both batches")(
+      "threads", po::value<std::string>(), "worker threads (default: all cores)")(
+      "out", po::value<std::string>(), "Markdown file to write (default: standard output)")(
+      "force", "replace an existing --out file")("help", "show this help");
+  const auto vm = parse_scenario_command("facts", args, opts);
+  if (printed_help(vm, "facts", opts)) return kExitOk;
+  if (!vm.count("scenario")) throw UsageError("'facts' needs a scenario file, e.g. scenarios/baseline.toml");
+  const Scenario sc = load_scenario(vm["scenario"].as<std::string>());
+  FactOptions fo;
+  fo.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 10, 1'000'000);
+  fo.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
+  fo.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX);
+  fo.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (vm.count("threads"))
+    fo.threads = parse_number<int>(vm["threads"].as<std::string>(), "threads", 1, 1024);
+  fs::path out;
+  if (vm.count("out")) {
+    out = vm["out"].as<std::string>();
+    if (fs::exists(out) && !vm.count("force"))
+      throw OutputError("'" + out.string() +
+                        "' already exists; expected a new file, or --force to replace it");
+  }
+  const auto results = evaluate_facts(sc, fo);
+  const std::string md = facts_markdown(results, fo, sc);
+  int held = 0;
+  for (const auto& r : results) held += r.holds;
+  if (out.empty()) {
+    std::cout << md;
+  } else {
+    // Write beside the target, then rename: never a half-written report under the real name.
+    const fs::path tmp = out.string() + ".tmp-" + std::to_string(::getpid());
+    write_text_file(tmp, md);
+    std::error_code ec;
+    fs::rename(tmp, out, ec);
+    if (ec) {
+      fs::remove(tmp, ec);
+      throw OutputError("cannot write '" + out.string() + "': " + ec.message());
+    }
+  }
+  std::cerr << held << " of " << results.size() << " stylized-fact comparisons hold\n";
+  return kExitOk;
+}
+
 int cmd_params(const std::vector<std::string>& args) {
   po::options_description opts("options of 'multivector params'");
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")(
@@ -306,6 +357,7 @@ int dispatch(const std::vector<std::string>& args) {
   if (args[0] == "run") return cmd_run(rest, command_line);
   if (args[0] == "validate") return cmd_validate(rest);
   if (args[0] == "params") return cmd_params(rest);
+  if (args[0] == "facts") return cmd_facts(rest);
   auto candidates = command_names();
   candidates.insert(candidates.end(), {"--version", "--help"});
   const std::string hint = closest_match(args[0], candidates);

@@ -21,7 +21,7 @@ constexpr uint64_t mix64(uint64_t z) {
 enum class Stream : uint64_t {
   kParameters = 0x7061'7261'6d73ULL,  // "params"
   kModel = 0x6d6f'6465'6cULL,         // "model"
-  kCitizens = 0x6369'7469'7aULL,      // "citiz" (reserved for the population layer)
+  kCitizens = 0x6369'7469'7aULL,      // "citiz": the citizen population
 };
 
 /// The seed of replicate `run` of a batch with master seed `seed` (written to runs.csv).

@@ -396,6 +396,7 @@ void Model::domestic_politics() {
   if (before < 0.5 && s.unrest >= 0.5) ++s.unrest_episodes;
   s.unrest_peak = std::max(s.unrest_peak, s.unrest);
   s.separatism_peak = std::max(s.separatism_peak, s.separatism);
+  s.separatism_sum += s.separatism;
 }
 
 void Model::tension_and_crises(const double* u) {
@@ -465,6 +466,7 @@ Outcomes Model::outcomes() const {
   set(Outcome::unrest_episodes, s.unrest_episodes);
   set(Outcome::unrest_peak, s.unrest_peak);
   set(Outcome::separatist_sentiment_peak, s.separatism_peak);
+  set(Outcome::separatist_sentiment_mean, s.month > 0 ? s.separatism_sum / s.month : s.separatism);
   set(Outcome::opinion_russia, s.opinion_russia);
   set(Outcome::polarisation, s.polarisation);
   set(Outcome::crises, s.crises);

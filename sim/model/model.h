@@ -34,6 +34,7 @@ namespace mv {
   X(unrest_episodes, false, "count", "episodes of mass unrest (participation crossing one half)") \
   X(unrest_peak, false, "share", "peak protest participation") \
   X(separatist_sentiment_peak, false, "share", "peak separatist sentiment among northern ethnic Russians") \
+  X(separatist_sentiment_mean, false, "share", "mean separatist sentiment among northern ethnic Russians over the run") \
   X(opinion_russia, false, "0-1", "mean public opinion toward Russia at the horizon (0 hostile, 1 favourable)") \
   X(polarisation, false, "opinion", "gap in opinion toward Russia between ethnic Russians and others at the horizon") \
   X(crises, false, "count", "international crises") \
@@ -156,7 +157,7 @@ struct State {
   bool crisis_this_month = false;
   // running outcome tallies
   int disruption_months = 0, unrest_episodes = 0, crises = 0;
-  double revenue_loss_bn = 0, unrest_peak = 0, separatism_peak = 0, displeasure_sum = 0;
+  double revenue_loss_bn = 0, unrest_peak = 0, separatism_peak = 0, separatism_sum = 0, displeasure_sum = 0;
   bool intervention = false, csto_exit = false, any_suspension = false;
 };
 

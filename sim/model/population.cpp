@@ -36,7 +36,7 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
     a->setZero(n);
   draws_.resize(static_cast<size_t>(n));
 
-  // Region blocks in proportion to kRegionShare (largest remainder keeps the total exact).
+  // Region blocks in proportion to kRegionShare (rounded; the last region takes the rest).
   double weighted = 0;
   for (int r = 0; r < kNumRegions; ++r) weighted += kRegionShare[r] * kRussianShare[r];
   const double scale = p[Param::ethnic_russian_share] / weighted;
@@ -95,20 +95,21 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
   }
 
   // 2. Media: Russian state media pulls toward Russia in proportion to the diet; domestic
-  // media pulls toward its own view; visible coercion alienates ethnic Kazakhs (seeds/000).
+  // media pulls toward its own view.
   if (m(Mechanism::media_influence)) {
     const float k = static_cast<float>(p[Param::propaganda_effect]);
     const float prop = static_cast<float>(in.propaganda);
     const float dom = static_cast<float>(p[Param::domestic_media_strength]);
-    const float alien = static_cast<float>(p[Param::coercion_alienation] * in.coercion);
     opinion_ += k * (media_russian_ * prop * (1.f - opinion_) +
-                     (1.f - media_russian_) * dom * (kDomesticMediaView - opinion_)) -
-                alien * (1.f - ethnic_russian_) * opinion_;
-    // A forced exclusive choice polarises: each group moves away from the middle.
-    if (in.forced_choice > 0)
-      opinion_ += static_cast<float>(0.02 * in.forced_choice) * (2.f * ethnic_russian_ - 1.f);
-    opinion_ = opinion_.max(0.f).min(1.f);
+                     (1.f - media_russian_) * dom * (kDomesticMediaView - opinion_));
   }
+  // Events seen by everyone, whatever the media: visible coercion alienates ethnic Kazakhs
+  // (seeds/000), and a forced exclusive choice polarises each group away from the middle.
+  const float alien = static_cast<float>(p[Param::coercion_alienation] * in.coercion);
+  opinion_ -= alien * (1.f - ethnic_russian_) * opinion_;
+  if (in.forced_choice > 0)
+    opinion_ += static_cast<float>(0.02 * in.forced_choice) * (2.f * ethnic_russian_ - 1.f);
+  opinion_ = opinion_.max(0.f).min(1.f);
 
   // 3. Hardship: personal baseline plus the economy, regionally weighted.
   hardship_ = (hardship_base_ + static_cast<float>(in.hardship_shift) +

@@ -88,7 +88,7 @@ namespace mv {
   X(unrest_threshold, 0.35, 0.0, 1.0, "grievance", "Mean protest threshold: grievance H(1-L) at which the median citizen would protest", "Epstein (2002) threshold; seeds/001, seeds/003 (January 2022 unrest); assumption, range 0.3-0.4") \
   X(ethnic_russian_share, 0.18, 0.0, 1.0, "share", "Ethnic Russian share of the population", "seeds/002 (3.5 million, 18%); 2021 census 15.5%: range 0.155-0.18") \
   X(opinion_russia_initial, 0.45, 0.0, 1.0, "share", "Public opinion toward Russia (0 hostile, 1 favourable)", "seeds/000 ('many Kazakhs actually support Ukraine'), seeds/002 (polarised society); assumption, range 0.35-0.55") \
-  X(propaganda_effect, 0.05, 0.0, 1.0, "share/month", "Monthly shift of ethnic-Russian opinion and northern separatism under Russian propaganda", "seeds/002 ('many Russians have been influenced by Kremlin propaganda'), seeds/000; assumption, range 0.02-0.08") \
+  X(propaganda_effect, 0.05, 0.0, 1.0, "share/month", "Monthly rate at which media (Russian state media and domestic media) move a citizen's opinion", "seeds/002 ('many Russians have been influenced by Kremlin propaganda'), seeds/000; assumption, range 0.02-0.08") \
   /* Citizens: opinion dynamics, media, protest (the population layer) */ \
   X(opinion_gap_ethnic, 0.25, 0.0, 1.0, "opinion", "Initial gap in opinion toward Russia between ethnic Russians and ethnic Kazakhs", "seeds/002 ('the war has polarized society'); assumption, range 0.15-0.35") \
   X(opinion_spread, 0.15, 0.0, 0.5, "opinion", "Standard deviation of initial opinions within an ethnic group", "assumption, range 0.1-0.2") \
@@ -102,7 +102,7 @@ namespace mv {
   X(threshold_sd, 0.08, 0.0, 0.5, "grievance", "Spread of citizens' protest thresholds around unrest_threshold", "Granovetter (1978) normally distributed thresholds; assumption, range 0.05-0.12") \
   X(protest_contagion, 0.1, 0.0, 1.0, "grievance", "Extra grievance felt per unit of last month's protest participation in one's region (threshold cascade)", "Granovetter (1978); assumption, range 0.05-0.15") \
   X(separatism_opinion_cut, 0.92, 0.5, 1.0, "opinion", "Opinion toward Russia above which a northern ethnic Russian holds separatist sentiment", "seeds/000 (north compared with Crimea and Donbas); assumption, range 0.9-0.95") \
-  X(migration_hardship, 3.0, 0.0, 50.0, "hardship per share", "Hardship added in the capitals and the north per unit of arrivals as a share of the population (rents, prices)", "seeds/000, seeds/001 (~200,000 arrivals, Sept-Oct 2022); assumption, range 1-5") \
+  X(migration_hardship, 3.0, 0.0, 50.0, "hardship per share", "Hardship added per unit of arrivals as a share of the population, weighted by region (most in the capitals and the north: rents, prices)", "seeds/000, seeds/001 (~200,000 arrivals, Sept-Oct 2022); assumption, range 1-5") \
   X(two_level_weight, 0.3, 0.0, 5.0, "utility", "Weight of public opinion in the government's choice (two-level game)", "Putnam (1988); seeds/003 (Astana 'will likely pursue a more nationalistic policy at home'); assumption, range 0.1-0.5") \
   /* Crises and memberships */ \
   X(crisis_hazard_scale, 0.01, 0.0, 1.0, "1/month", "Monthly crisis probability per unit of international tension", "seeds/001 (forcing a choice 'leads to possible conflict'); assumption, range 0.005-0.02") \
