@@ -90,12 +90,12 @@ TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
 TEST(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
   mvtest::TempDir dir;
   const fs::path a = dir.path() / "a", b = dir.path() / "b";
-  ASSERT_EQ(run_cli({"run", baseline(), "--citizens", "1000", "--runs", "200", "--citizens", "1000",
-                     "--threads", "1", "--out", a.string(), "--quiet"})
+  ASSERT_EQ(run_cli({"run", baseline(), "--citizens", "1000", "--runs", "200", "--threads", "1", "--out",
+                     a.string(), "--quiet"})
                 .exit_code,
             0);
-  ASSERT_EQ(run_cli({"run", baseline(), "--citizens", "1000", "--runs", "200", "--citizens", "1000",
-                     "--threads", "2", "--out", b.string(), "--quiet"})
+  ASSERT_EQ(run_cli({"run", baseline(), "--citizens", "1000", "--runs", "200", "--threads", "2", "--out",
+                     b.string(), "--quiet"})
                 .exit_code,
             0);
   for (const char* f : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"})
