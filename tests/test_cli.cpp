@@ -116,6 +116,22 @@ TEST(Cli, ResolvedScenarioReproducesTheBatch) {
   EXPECT_EQ(mvtest::read_file(a / "runs.csv"), mvtest::read_file(b / "runs.csv"));
 }
 
+TEST(Cli, LensByNameWithDidYouMean) {
+  mvtest::TempDir dir;
+  auto ok = run_cli(
+      {"run", baseline(), "--lens", "russia_collegial", "--runs", "5", "--citizens", "1000", "--quiet"},
+      dir.path());
+  // resolved relative to the scenario's folder, output named after scenario and lens
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_TRUE(fs::exists(dir.path() / "results" / "baseline.russia_collegial" / "manifest.json"));
+  EXPECT_NE(mvtest::read_file(dir.path() / "results" / "baseline.russia_collegial" / "manifest.json")
+                .find("\"russia_collegial\""),
+            std::string::npos);
+  auto bad = run_cli({"validate", baseline(), "--lens", "russia_treat"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("did you mean 'russia_threat'"), std::string::npos) << bad.err;
+}
+
 TEST(Cli, UnwritableOutputDirectoryExitsTwo) {
   mvtest::TempDir dir;
   dir.write("file", "x");

@@ -208,6 +208,60 @@ TEST(ScenarioExtends, DroppingAnUnknownEventSuggestsTheNearestId) {
   }
 }
 
+TEST(Lenses, ApplyOnTopOfAnyScenarioAndNameTheRun) {
+  const fs::path root = mvtest::source_dir() / "scenarios";
+  for (const char* lens : {"russia_threat", "russia_collegial"}) {
+    const fs::path lens_file = root / "lenses" / (std::string(lens) + ".toml");
+    for (const char* sc : {"baseline.toml", "whatif/forced_choice.toml", "replay_2022.toml"}) {
+      const Scenario plain = load_scenario(root / sc);
+      const Scenario lensed = load_scenario(root / sc, {lens_file});
+      EXPECT_EQ(lensed.name, plain.name + "." + lens);
+      ASSERT_EQ(lensed.lenses, std::vector<std::string>{lens});
+      EXPECT_EQ(lensed.events.size(), plain.events.size());  // a lens never touches the timeline
+      EXPECT_NE(lensed.params[static_cast<int>(Param::resolve_russia)].dist.min,
+                plain.params[static_cast<int>(Param::resolve_russia)].dist.min);
+      EXPECT_NE(lensed.params[static_cast<int>(Param::resolve_russia)].source.find("seeds/00"),
+                std::string::npos);
+    }
+  }
+}
+
+TEST(Lenses, ALensMayNotChangeRunsOrEvents) {
+  TempDir dir;
+  const fs::path base = dir.write("base.toml", kMinimal);
+  const fs::path lens = dir.write("bad_lens.toml", "name = \"l\"\n[run]\nruns = 5\n");
+  try {
+    load_scenario(base, {lens});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad_lens.toml:2:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("unknown key in a lens 'run'"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ScenarioExtends, AnArrayOfBasesAppliesInOrder) {
+  TempDir dir;
+  dir.write("base.toml",
+            std::string(kMinimal) + "[parameters]\nhedging_premium = 0.3\nrussia_attention = 0.4\n");
+  dir.write("lens.toml", "[parameters]\nhedging_premium = 0.2\n");
+  const Scenario sc = load_scenario(dir.write("child.toml", "extends = [\"base.toml\", \"lens.toml\"]\n"));
+  EXPECT_DOUBLE_EQ(sc.params[static_cast<int>(Param::hedging_premium)].dist.value, 0.2);
+  EXPECT_DOUBLE_EQ(sc.params[static_cast<int>(Param::russia_attention)].dist.value, 0.4);
+  EXPECT_EQ(sc.name, "child");
+}
+
+TEST(HistoricalReplay, CarriesTheDocumentedEventsOf2022) {
+  const Scenario sc = load_scenario(mvtest::source_dir() / "scenarios/replay_2022.toml");
+  std::vector<std::string> months;
+  for (const auto& e : sc.events)
+    months.push_back(e.date.to_string() + " " + std::string(spec(e.action).name));
+  for (const char* expected : {"2022-01 fuel_price_shock", "2022-01 csto_deployment", "2022-02 war_starts",
+                               "2022-06 demand", "2022-07 pipeline_suspension", "2022-08 guarantee",
+                               "2022-09 guarantee", "2022-09 migration_inflow", "2022-11 election"})
+    EXPECT_NE(std::find(months.begin(), months.end(), expected), months.end()) << expected;
+  for (const auto& e : sc.events) EXPECT_FALSE(e.source.empty()) << e.id;
+}
+
 TEST(ScenarioResolved, RoundTripsThroughItsOwnToml) {
   const Scenario sc = load_scenario(mvtest::source_dir() / "scenarios/whatif/cpc_long_suspension.toml");
   TempDir dir;

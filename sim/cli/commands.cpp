@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <chrono>
@@ -33,10 +34,14 @@ struct Command {
   std::string summary;
 };
 const std::vector<Command> kCommands = {
-    {"run", "run SCENARIO [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--force] [--quiet]",
+    {"run",
+     "run SCENARIO [--lens NAME] [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--force] "
+     "[--quiet]",
      "run a batch of stochastic replicates and write runs.csv, summary.csv, timeseries.csv, manifest.json"},
-    {"validate", "validate SCENARIO", "check a scenario file (and its extends chain) without running it"},
-    {"facts", "facts SCENARIO [--runs N] [--citizens C] [--seed S] [--threads T] [--out FILE] [--force]",
+    {"validate", "validate SCENARIO [--lens NAME]",
+     "check a scenario file (and its extends chain) without running it"},
+    {"facts",
+     "facts SCENARIO [--lens NAME] [--runs N] [--citizens C] [--seed S] [--threads T] [--out FILE] [--force]",
      "check the nine stylized facts on SCENARIO and write the comparison as Markdown "
      "(results/validation.md)"},
     {"params", "params [--format text|csv|markdown]",
@@ -98,6 +103,40 @@ po::variables_map parse_options(const std::string& command, const std::vector<st
   return vm;
 }
 
+/// Finds a lens by name: a path as given, else NAME.toml in the lenses/ folder beside the
+/// scenario or beside its parent folder, else in ./scenarios/lenses.
+fs::path resolve_lens(const std::string& name, const fs::path& scenario) {
+  std::error_code ec;
+  if (fs::is_regular_file(name, ec)) return name;
+  const fs::path dir = scenario.parent_path().empty() ? fs::path(".") : scenario.parent_path();
+  const std::vector<fs::path> folders = {dir / "lenses", dir / ".." / "lenses",
+                                         fs::path("scenarios") / "lenses"};
+  std::vector<std::string> known;
+  for (const auto& folder : folders) {
+    const fs::path candidate = folder / (name + ".toml");
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (fs::is_directory(folder, ec))
+      for (const auto& e : fs::directory_iterator(folder, ec))
+        if (e.path().extension() == ".toml") known.push_back(e.path().stem().string());
+  }
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  const std::string hint = closest_match(name, known);
+  throw UsageError("unknown lens '" + name + "'; expected " +
+                   (known.empty() ? std::string("a path to a lens file") : "one of " + join(known)) +
+                   (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+}
+
+/// Loads the SCENARIO argument with any --lens options applied on top.
+Scenario load_with_lenses(const po::variables_map& vm) {
+  const fs::path path = vm["scenario"].as<std::string>();
+  std::vector<fs::path> lenses;
+  if (vm.count("lens"))
+    for (const auto& name : vm["lens"].as<std::vector<std::string>>())
+      lenses.push_back(resolve_lens(name, path));
+  return load_scenario(path, lenses);
+}
+
 /// Parses a command whose one positional argument is a SCENARIO file.
 po::variables_map parse_scenario_command(const std::string& command, const std::vector<std::string>& args,
                                          const po::options_description& visible) {
@@ -142,8 +181,10 @@ std::string format_seconds(double s) {
 
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description opts("options of 'multivector run'");
-  opts.add_options()("citizens", po::value<std::string>(),
-                     "citizens per replicate, 1000 to 1000000 (default: the scenario's [run] citizens)")(
+  opts.add_options()("lens", po::value<std::vector<std::string>>(),
+                     "apply a lens (parameter preset from scenarios/lenses/), by name or path; repeatable")(
+      "citizens", po::value<std::string>(),
+      "citizens per replicate, 1000 to 1000000 (default: the scenario's [run] citizens)")(
       "runs", po::value<std::string>(), "number of replicates (default: the scenario's [run] runs)")(
       "seed", po::value<std::string>(), "master seed, 0 to 2^63-1 (default: the scenario's [run] seed)")(
       "threads", po::value<std::string>(),
@@ -154,7 +195,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   if (printed_help(vm, "run", opts)) return kExitOk;
   if (!vm.count("scenario"))
     throw UsageError("'run' needs a scenario file; e.g. multivector run scenarios/baseline.toml");
-  Scenario sc = load_scenario(vm["scenario"].as<std::string>());
+  Scenario sc = load_with_lenses(vm);
   if (vm.count("runs"))
     sc.run.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 1, 100'000'000);
   if (vm.count("seed"))
@@ -236,13 +277,15 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
 
 int cmd_validate(const std::vector<std::string>& args) {
   po::options_description opts("options of 'multivector validate'");
-  opts.add_options()("help", "show this help");
+  opts.add_options()("lens", po::value<std::vector<std::string>>(),
+                     "apply a lens by name or path; repeatable")("help", "show this help");
   const auto vm = parse_scenario_command("validate", args, opts);
   if (printed_help(vm, "validate", opts)) return kExitOk;
   if (!vm.count("scenario")) throw UsageError("'validate' needs a scenario file");
-  const Scenario sc = load_scenario(vm["scenario"].as<std::string>());
+  const Scenario sc = load_with_lenses(vm);
   std::cout << sc.path.string() << ": ok\n";
-  std::cout << "  name: " << sc.name << "\n  files:";
+  std::cout << "  name: " << sc.name << "\n  lenses: " << (sc.lenses.empty() ? "none" : join(sc.lenses))
+            << "\n  files:";
   for (const auto& f : sc.files) std::cout << " " << f.filename().string();
   std::cout << "\n  runs " << sc.run.runs << ", seed " << sc.run.seed << ", " << sc.run.start.to_string()
             << " to " << sc.run.horizon.to_string() << " (" << sc.run.steps() << " months)\n";
@@ -261,7 +304,9 @@ int cmd_validate(const std::vector<std::string>& args) {
 
 int cmd_facts(const std::vector<std::string>& args) {
   po::options_description opts("options of 'multivector facts'");
-  opts.add_options()("runs", po::value<std::string>()->default_value("200"), "replicates per batch")(
+  opts.add_options()("lens", po::value<std::vector<std::string>>(),
+                     "apply a lens by name or path; repeatable")(
+      "runs", po::value<std::string>()->default_value("200"), "replicates per batch")(
       "citizens", po::value<std::string>()->default_value("1000"), "citizens per replicate")(
       "seed", po::value<std::string>()->default_value("2022"), "master seed shared by both batches")(
       "threads", po::value<std::string>(), "worker threads (default: all cores)")(
@@ -270,7 +315,7 @@ int cmd_facts(const std::vector<std::string>& args) {
   const auto vm = parse_scenario_command("facts", args, opts);
   if (printed_help(vm, "facts", opts)) return kExitOk;
   if (!vm.count("scenario")) throw UsageError("'facts' needs a scenario file, e.g. scenarios/baseline.toml");
-  const Scenario sc = load_scenario(vm["scenario"].as<std::string>());
+  const Scenario sc = load_with_lenses(vm);
   FactOptions fo;
   fo.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 10, 1'000'000);
   fo.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);

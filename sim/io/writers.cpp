@@ -100,6 +100,7 @@ std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInf
   std::vector<std::string> files;
   for (const auto& f : sc.files) files.push_back(f.string());
   j["scenario"]["files"] = files;
+  j["scenario"]["lenses"] = sc.lenses;
   j["scenario"]["resolved_file"] = "scenario.resolved.toml";
   j["scenario"]["sha256"] = sha256_hex(sc.resolved_toml());
   j["seed"] = sc.run.seed;

@@ -180,6 +180,9 @@ void Model::apply_event(const Event& e) {
     case Action::fuel_price_shock:
       s.fuel_shock.start(m, d);
       break;
+    case Action::election:
+      s.legitimacy = std::min(1.0, s.legitimacy + m);
+      break;
     case Action::migration_inflow:
       s.migration.start(m / kPopulationThousands, d);
       break;

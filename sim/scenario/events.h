@@ -37,6 +37,7 @@ inline constexpr std::array<std::string_view, 5> kActorNames = {"russia", "china
   X(war_ends, 1, 0.0, 1.0, 1.0, "unused", "Russia is no longer distracted; attention returns to russia_attention_peace") \
   X(csto_deployment, 1, 0.0, 1.0, 1.0, "share of unrest suppressed", "CSTO troops sent at Kazakhstan's request, as in January 2022 (seeds/001, seeds/004)") \
   X(fuel_price_shock, 16, 0.0, 1.0, 0.2, "hardship added", "domestic fuel price rise, as in January 2022 (seeds/001, seeds/003)") \
+  X(election, 16, 0.0, 0.3, 0.05, "legitimacy gained", "an election that renews the government's mandate (November 2022: seeds/004)") \
   X(migration_inflow, 16, 0.0, 5000.0, 200.0, "thousands of arrivals", "arrivals from Russia, e.g. ~200,000 after the September 2022 mobilisation (seeds/000, seeds/001)")
 // clang-format on
 
@@ -56,7 +57,7 @@ struct ActionSpec {
   std::string_view description;
 };
 
-inline constexpr std::array<ActionSpec, 16> kActions = {{
+inline constexpr std::array<ActionSpec, 17> kActions = {{
 #define MV_X(name, actors, lo, hi, def, meaning, desc) ActionSpec{#name, actors, lo, hi, def, meaning, desc},
     MV_ACTIONS(MV_X)
 #undef MV_X

@@ -56,9 +56,13 @@ class FileReader {
 
   void apply(bool allow_extends) {
     toml::table root = parse();
-    check_keys(root,
-               {"name", "description", "extends", "run", "parameters", "mechanisms", "events", "drop_events"},
-               "top-level key");
+    if (allow_extends)
+      check_keys(
+          root,
+          {"name", "description", "extends", "run", "parameters", "mechanisms", "events", "drop_events"},
+          "top-level key");
+    else  // a lens is a parameter preset: it may not change runs, dates or events
+      check_keys(root, {"name", "description", "parameters", "mechanisms"}, "key in a lens");
     if (auto* ext = root.get("extends")) {
       if (!allow_extends)
         throw InputError(pos(ext->source(), file_), "a lens cannot use 'extends'",
@@ -66,7 +70,15 @@ class FileReader {
       apply_extends(*ext);
     }
     sc_.files.push_back(file_);
-    if (auto* n = root.get("name")) {
+    if (!allow_extends) {
+      std::string lens = file_.stem().string();
+      if (auto* n = root.get("name")) {
+        lens = string_of(*n, "name");
+        check_name(*n, lens);
+      }
+      sc_.lenses.push_back(lens);
+      sc_.name += "." + lens;  // results of a lensed run go to results/<scenario>.<lens>
+    } else if (auto* n = root.get("name")) {
       sc_.name = string_of(*n, "name");
       check_name(*n, sc_.name);
     } else if (allow_extends && stack_.size() == 1) {
@@ -156,7 +168,13 @@ class FileReader {
          "a string \"YYYY-MM\", e.g. \"2022-07\"");
   }
 
+  /// `extends` is one path or an array of paths applied in order (e.g. a base and a lens).
   void apply_extends(const toml::node& n) {
+    if (auto* arr = n.as_array()) {
+      if (arr->empty()) fail(n, "'extends' is an empty array", "one or more paths");
+      for (const auto& item : *arr) apply_extends(item);
+      return;
+    }
     const std::string rel = string_of(n, "extends");
     const fs::path parent = fs::weakly_canonical(file_.parent_path() / rel);
     for (const auto& p : stack_)
@@ -467,7 +485,9 @@ std::string Scenario::resolved_toml() const {
   std::string s;
   s += "# Resolved scenario written by multivector: every parameter, mechanism and event.\n";
   s += "name = " + quoted(name) + "\n";
-  s += "description = " + quoted(description) + "\n\n[run]\n";
+  s += "description = " + quoted(description) + "\n";
+  if (!lenses.empty()) s += "# lenses applied: " + join(lenses) + "\n";
+  s += "\n[run]\n";
   s += "runs = " + std::to_string(run.runs) + "\n";
   s += "seed = " + std::to_string(run.seed) + "\n";
   s += "citizens = " + std::to_string(run.citizens) + "\n";

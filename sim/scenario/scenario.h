@@ -37,6 +37,7 @@ struct Scenario {
   std::string description;
   std::filesystem::path path;                // the file given by the user
   std::vector<std::filesystem::path> files;  // every file applied, base first
+  std::vector<std::string> lenses;           // lenses applied with --lens, in order
   RunSettings run;
   std::array<ParamSetting, kNumParams> params;
   MechanismSet mechanisms;
