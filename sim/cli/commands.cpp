@@ -6,15 +6,18 @@
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "core/error.h"
 #include "core/suggest.h"
 #include "core/version.h"
+#include "dock/dock.h"
 #include "engine/batch.h"
 #include "io/output_dir.h"
 #include "io/writers.h"
@@ -44,6 +47,8 @@ const std::vector<Command> kCommands = {
      "facts SCENARIO [--lens NAME] [--runs N] [--citizens C] [--seed S] [--threads T] [--out FILE] [--force]",
      "check the nine stylized facts on SCENARIO and write the comparison as Markdown "
      "(results/validation.md)"},
+    {"dock", "dock NAME [--PARAM VALUE ...] [--runs N] [--seed S] [--out FILE]",
+     "run a classic submodel alone (granovetter, deffuant, epstein, logit); one CSV row per replicate"},
     {"params", "params [--format text|csv|markdown]",
      "list every model parameter with default, bounds, unit and source"},
 };
@@ -351,6 +356,87 @@ int cmd_facts(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_dock(const std::vector<std::string>& args) {
+  auto help = [] {
+    std::cout
+        << "usage: multivector dock NAME [--PARAM VALUE ...] [--runs N] [--seed S] [--out FILE]\n\n"
+           "Runs one classic submodel alone with its original paper's parameters and writes one CSV row\n"
+           "per replicate (run, seed, parameters, outcomes) to standard output or --out.\n\n";
+    for (const auto& m : dock::submodels()) {
+      std::cout << m.name << ": " << m.description << " [" << m.reference << "]\n";
+      for (const auto& p : m.params)
+        std::cout << "  --" << p.name << " (default " << format_double(p.default_value) << ")  "
+                  << p.description << "\n";
+    }
+  };
+  if (args.empty() || args[0] == "--help") {
+    help();
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  const dock::Submodel* m = dock::find_submodel(args[0]);
+  if (!m) {
+    std::vector<std::string> names;
+    for (const auto& x : dock::submodels()) names.push_back(x.name);
+    const std::string hint = closest_match(args[0], names);
+    throw UsageError("unknown submodel '" + args[0] + "'; expected one of " + join(names) +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+  std::map<std::string, double> given;
+  int64_t runs = 10;
+  uint64_t seed = 1;
+  std::string out;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    if (flag == "--help") {
+      help();
+      return kExitOk;
+    }
+    if (!flag.starts_with("--") || i + 1 >= args.size())
+      throw UsageError("expected '--NAME VALUE' pairs after 'dock " + m->name + "', got '" + flag + "'");
+    const std::string key = flag.substr(2), value = args[++i];
+    if (key == "runs")
+      runs = parse_number<int64_t>(value, "runs", 1, 1'000'000);
+    else if (key == "seed")
+      seed = parse_number<uint64_t>(value, "seed", 0, INT64_MAX);
+    else if (key == "out")
+      out = value;
+    else {
+      double x = 0;
+      auto r = std::from_chars(value.data(), value.data() + value.size(), x);
+      if (r.ec != std::errc{} || r.ptr != value.data() + value.size() || !std::isfinite(x))
+        throw UsageError("invalid value '" + value + "' for --" + key + "; expected a number");
+      given[key] = x;
+    }
+  }
+  const dock::Values values = dock::resolve(*m, given);
+  std::string csv = "run,seed";
+  for (const auto& p : m->params) csv += "," + p.name;
+  for (int64_t run = 0; run < runs; ++run) {
+    const uint64_t rs = replicate_seed(seed, static_cast<uint64_t>(run));
+    Rng rng(rs, Stream::kModel);
+    const dock::Row row = m->run(values, rng);
+    if (run == 0) {
+      for (const auto& [name, v] : row) csv += "," + name;
+      csv += "\r\n";
+    }
+    csv += std::to_string(run) + "," + std::to_string(rs);
+    for (const auto& p : m->params) csv += "," + csv_number(values.at(p.name));
+    for (const auto& [name, v] : row) csv += "," + csv_number(v);
+    csv += "\r\n";
+  }
+  if (out.empty()) {
+    std::cout << csv;
+  } else {
+    if (fs::exists(out)) throw OutputError("'" + out + "' already exists; expected a new file");
+    const fs::path tmp = out + ".tmp-" + std::to_string(::getpid());
+    write_text_file(tmp, csv);
+    std::error_code ec;
+    fs::rename(tmp, out, ec);
+    if (ec) throw OutputError("cannot write '" + out + "': " + ec.message());
+  }
+  return kExitOk;
+}
+
 int cmd_params(const std::vector<std::string>& args) {
   po::options_description opts("options of 'multivector params'");
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")(
@@ -403,6 +489,7 @@ int dispatch(const std::vector<std::string>& args) {
   if (args[0] == "validate") return cmd_validate(rest);
   if (args[0] == "params") return cmd_params(rest);
   if (args[0] == "facts") return cmd_facts(rest);
+  if (args[0] == "dock") return cmd_dock(rest);
   auto candidates = command_names();
   candidates.insert(candidates.end(), {"--version", "--help"});
   const std::string hint = closest_match(args[0], candidates);
