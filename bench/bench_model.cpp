@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "engine/batch.h"
+#include "model/population.h"
 #include "io/writers.h"
 #include "scenario/scenario.h"
 
@@ -10,12 +11,16 @@ using namespace mv;
 
 namespace {
 const Scenario& baseline() {
-  static const Scenario sc = load_scenario(std::string(MV_SOURCE_DIR) + "/scenarios/baseline.toml");
+  static const Scenario sc = [] {
+    Scenario s = load_scenario(std::string(MV_SOURCE_DIR) + "/scenarios/baseline.toml");
+    s.run.citizens = 1000;  // small populations: these benchmarks time the pipeline, not the citizens
+    return s;
+  }();
   return sc;
 }
 }  // namespace
 
-// One complete replicate (2022-01 to 2030-12, 108 months) of the state-level model.
+// One complete replicate (2022-01 to 2030-12, 108 months) with 1,000 citizens.
 static void BM_Replicate(benchmark::State& state) {
   const Scenario& sc = baseline();
   uint64_t run = 0;
@@ -28,6 +33,20 @@ static void BM_Replicate(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Replicate);
+
+// The citizen population's monthly update alone, at 10^3 to 10^6 citizens.
+static void BM_PopulationStep(benchmark::State& state) {
+  const ParamValues pv = ParamValues::defaults();
+  Rng rng(42);
+  Population pop(pv, static_cast<int>(state.range(0)), rng);
+  MechanismSet ms;
+  CitizenInputs in;
+  in.propaganda = 0.3;
+  for (auto _ : state) pop.step(in, pv, ms, rng);
+  state.counters["agent_steps/s"] =
+      benchmark::Counter(static_cast<double>(state.range(0)) * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_PopulationStep)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000);
 
 // A whole batch of 1000 replicates on 1 and 2 threads (parallel efficiency = ratio / threads).
 static void BM_Batch(benchmark::State& state) {
