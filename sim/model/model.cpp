@@ -291,7 +291,10 @@ PowerArray Model::dynamic_value() const {
   value[kRussia] += bandwagon * (1.0 - guard_r) * leverage_[kRussia] * attention(kRussia) *
                     resolve_[kRussia] * s.displeasure[kRussia];
   // Two-level game (Putnam 1988): public opinion toward Russia pulls the government.
-  if (on(Mechanism::two_level_game)) value[kRussia] += p(Param::two_level_weight) * (s.opinion_russia - 0.5);
+  // Unrest raises the value of the partner that guarantees regime security: Russia through
+  // the CSTO, as in January 2022 (seeds/001, seeds/004).
+  if (on(Mechanism::two_level_game))
+    value[kRussia] += p(Param::two_level_weight) * (s.opinion_russia - 0.5 + s.unrest);
   // A demand for an exclusive choice ties the demander's benefits to exclusivity.
   if (s.exclusive_demand_by >= 0) value[s.exclusive_demand_by] += 0.3 * s.exclusive_demand.active_level();
   return value;

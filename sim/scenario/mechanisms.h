@@ -20,7 +20,7 @@ namespace mv {
   X(credible_guarantees, "credible commitments (territorial guarantees)", "Fearon (1997), J. Conflict Resolution 41(1); Schelling (1966)", "guarantees add security value to the guarantor and blunt coercion; off: pledges carry no weight") \
   X(secondary_sanctions, "secondary sanctions", "Drezner (1999), The Sanctions Paradox; seeds/002", "the threat of secondary sanctions raises compliance, which displeases Russia") \
   X(distraction, "attention constraint (a distracted great power)", "seeds/000, seeds/001 (Russia 'absorbed' by the war)", "Russia's moves cost more and its pull weakens when its attention is low; off: attention is always 1") \
-  X(two_level_game, "two-level game (domestic ratification)", "Putnam (1988), International Organization 42(3)", "public opinion toward Russia enters the government's utility") \
+  X(two_level_game, "two-level game (domestic ratification)", "Putnam (1988), International Organization 42(3)", "public opinion toward Russia, and unrest (via regime security), enter the government's utility") \
   X(collective_action, "threshold collective action (unrest)", "Granovetter (1978); Epstein (2002), PNAS 99(suppl 3)", "grievance = hardship x (1 - legitimacy) drives protest participation; off: no unrest") \
   X(bounded_confidence, "bounded-confidence opinion dynamics", "Deffuant et al. (2000), Adv. Complex Syst. 3", "citizens who meet move their opinions toward each other if they differ by less than confidence_bound; off: no social influence") \
   X(media_influence, "propaganda and media diets", "seeds/000, seeds/002 (Kremlin propaganda among ethnic Russians)", "Russian state media pulls citizens in proportion to their media diet; domestic media pulls back; off: no media effect") \
