@@ -342,15 +342,7 @@ int cmd_facts(const std::vector<std::string>& args) {
   if (out.empty()) {
     std::cout << md;
   } else {
-    // Write beside the target, then rename: never a half-written report under the real name.
-    const fs::path tmp = out.string() + ".tmp-" + std::to_string(::getpid());
-    write_text_file(tmp, md);
-    std::error_code ec;
-    fs::rename(tmp, out, ec);
-    if (ec) {
-      fs::remove(tmp, ec);
-      throw OutputError("cannot write '" + out.string() + "': " + ec.message());
-    }
+    write_file_atomically(out, md);
   }
   std::cerr << held << " of " << results.size() << " stylized-fact comparisons hold\n";
   return kExitOk;
@@ -428,11 +420,7 @@ int cmd_dock(const std::vector<std::string>& args) {
     std::cout << csv;
   } else {
     if (fs::exists(out)) throw OutputError("'" + out + "' already exists; expected a new file");
-    const fs::path tmp = out + ".tmp-" + std::to_string(::getpid());
-    write_text_file(tmp, csv);
-    std::error_code ec;
-    fs::rename(tmp, out, ec);
-    if (ec) throw OutputError("cannot write '" + out + "': " + ec.message());
+    write_file_atomically(out, csv);
   }
   return kExitOk;
 }

@@ -85,6 +85,18 @@ void write_text_file(const fs::path& path, const std::string& content) {
   if (std::fclose(f) != 0) throw OutputError("cannot write '" + path.string() + "': " + std::strerror(errno));
 }
 
+void write_file_atomically(const fs::path& path, const std::string& content) {
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  write_text_file(tmp, content);
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw OutputError("cannot write '" + path.string() + "': " + ec.message());
+  }
+}
+
 std::string sha256_hex(const std::string& bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

@@ -33,6 +33,10 @@ class StagedDirectory {
 /// Writes `content` to `path`, checking every step. @throws OutputError.
 void write_text_file(const std::filesystem::path& path, const std::string& content);
 
+/// Writes `content` to a temporary file beside `path` and renames it into place, so a reader
+/// never sees a half-written file under the real name. @throws OutputError.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
 /// SHA-256 of bytes, as 64 lowercase hex digits.
 std::string sha256_hex(const std::string& bytes);
 
