@@ -132,7 +132,8 @@ EpsteinResult epstein_civil_violence(const EpsteinParams& p, Rng& rng) {
         look(a.cell);
       }
       if (a.kind == kCitizen) {
-        // Rule A: G = H(1 - L); P = 1 - exp(-k floor(C / A)), A counting oneself as active;
+        // Rule A: G = H(1 - L); P = 1 - exp(-k C/A), A counting oneself as active (NetLogo floors
+        // the ratio, Mesa rounds it: ratio_rounding);
         // active if G - R P > T.
         int c = 0, act = 1;
         for (int cell : seen) {
@@ -144,7 +145,10 @@ EpsteinResult epstein_civil_violence(const EpsteinParams& p, Rng& rng) {
             ++act;
         }
         const double g = rules::grievance(a.hardship, p.legitimacy);
-        const double prob = 1.0 - std::exp(-p.k * std::floor(static_cast<double>(c) / act));
+        double ratio = static_cast<double>(c) / act;
+        if (p.ratio_rounding == 1) ratio = std::floor(ratio);
+        if (p.ratio_rounding == 2) ratio = std::round(ratio);
+        const double prob = 1.0 - std::exp(-p.k * ratio);
         a.active = g - a.risk_aversion * prob > p.threshold;
       } else {
         // Rule C: arrest a random active citizen within vision.
@@ -226,12 +230,14 @@ const std::vector<Submodel>& submodels() {
         {"cop_density", 0.074, 0, 1, "share of sites with a cop"},
         {"vision", 7, 1, 100, "lattice positions seen north, south, east and west"},
         {"moore", 0, 0, 1, "1: see the whole square of radius vision (as NetLogo and Mesa do)"},
+        {"ratio_rounding", 0, 0, 2,
+         "cops/actives ratio: 0 as is (Epstein 2002), 1 floor (NetLogo), 2 round (Mesa)"},
         {"legitimacy", 0.8, 0, 1, "government legitimacy L"},
         {"threshold", 0.1, 0, 1, "activation threshold T"},
         {"k", 2.3, 0, 100, "arrest probability constant"},
         {"max_jail", 1000, 0, 1e6, "maximum jail term J_max"},
         {"ticks", 500, 1, 1e6, "ticks to run"},
-        {"burst_level", 50, 1, 1e6, "active citizens that mark an outburst"}},
+        {"burst_level", 20, 1, 1e6, "active citizens that mark an outburst"}},
        [](const Values& v, Rng& rng) {
          EpsteinParams p;
          p.width = static_cast<int>(get(v, "width"));
@@ -240,6 +246,7 @@ const std::vector<Submodel>& submodels() {
          p.cop_density = get(v, "cop_density");
          p.vision = static_cast<int>(get(v, "vision"));
          p.moore = get(v, "moore") > 0.5;
+         p.ratio_rounding = static_cast<int>(get(v, "ratio_rounding"));
          p.legitimacy = get(v, "legitimacy");
          p.threshold = get(v, "threshold");
          p.k = get(v, "k");

@@ -51,11 +51,14 @@ struct EpsteinParams {
   int width = 40, height = 40;
   double citizen_density = 0.7, cop_density = 0.074;
   int vision = 7;
-  bool moore = false;  // false: north/south/east/west lines (Epstein 2002); true: square (NetLogo, Mesa)
+  bool moore = false;
+  int ratio_rounding =
+      0;  // C/A in the arrest probability: 0 as is (Epstein 2002), 1 floor (NetLogo), 2 round (Mesa)  //
+          // false: north/south/east/west lines (Epstein 2002); true: square (NetLogo, Mesa)
   double legitimacy = 0.8, threshold = 0.1, k = 2.3;
   int max_jail = 1000;
   int ticks = 500;
-  int burst_level = 50;  // active citizens at or above which a tick belongs to an outburst
+  int burst_level = 20;  // active citizens at or above which a tick belongs to an outburst
 };
 struct EpsteinResult {
   int bursts;
