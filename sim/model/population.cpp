@@ -18,6 +18,9 @@ constexpr std::array<double, kNumRegions> kRegionShare = {0.15, 0.40, 0.15, 0.09
 constexpr std::array<double, kNumRegions> kRussianShare = {0.40, 0.08, 0.06, 0.35, 0.17};
 // Exposure to lost oil export revenue: the west is the oil region.
 constexpr std::array<double, kNumRegions> kOilExposure = {0.5, 0.5, 2.0, 0.5, 1.0};
+// Lost export revenue reaches households only through the share of income tied to oil
+// (wages, transfers): assumption, about a quarter.
+constexpr double kOilIncomeShare = 0.25;
 // Arrivals of autumn 2022 went to the capitals and the northern border regions (seeds/000).
 constexpr std::array<double, kNumRegions> kMigrationExposure = {1.5, 0.3, 0.3, 0.5, 2.0};
 // View of Russia carried by Kazakh domestic media (cooler than the population's mean).
@@ -113,7 +116,7 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
 
   // 3. Hardship: personal baseline plus the economy, regionally weighted.
   hardship_ = (hardship_base_ + static_cast<float>(in.hardship_shift) +
-               static_cast<float>(p[Param::hardship_sensitivity] * in.oil_shock) * oil_exposure_ +
+               static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock) * oil_exposure_ +
                static_cast<float>(p[Param::migration_hardship] * in.migration_shock) * migration_exposure_)
                   .max(0.f)
                   .min(1.f);
