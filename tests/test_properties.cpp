@@ -19,7 +19,9 @@ Scenario random_scenario(Rng& rng, int steps) {
     const ParamSpec& p = kParameters[i];
     // Extremes are the likeliest to break things: a third of draws sit on a bound.
     const double u = rng.uniform();
-    const double x = u < 1.0 / 6 ? p.lower : u < 2.0 / 6 ? p.upper : p.lower + rng.uniform() * (p.upper - p.lower);
+    const double x = u < 1.0 / 6   ? p.lower
+                     : u < 2.0 / 6 ? p.upper
+                                   : p.lower + rng.uniform() * (p.upper - p.lower);
     sc.params[i].dist = Distribution::fixed_at(x);
   }
   for (int m = 0; m < kNumMechanisms; ++m) sc.mechanisms.on[m] = rng.uniform() < 0.8;
@@ -30,15 +32,17 @@ Scenario random_scenario(Rng& rng, int steps) {
     do e.actor = static_cast<Actor>(static_cast<int>(rng.uniform() * 5));
     while (!allows(e.action, e.actor));
     const ActionSpec& a = spec(e.action);
-    e.magnitude = rng.uniform() < 0.3 ? a.magnitude_upper
-                                      : a.magnitude_lower + rng.uniform() * (a.magnitude_upper - a.magnitude_lower);
+    e.magnitude = rng.uniform() < 0.3
+                      ? a.magnitude_upper
+                      : a.magnitude_lower + rng.uniform() * (a.magnitude_upper - a.magnitude_lower);
     e.duration_months = 1 + static_cast<int>(rng.uniform() * 24);
     e.step = static_cast<int>(rng.uniform() * steps);
     e.date = sc.run.start.plus(e.step);
     e.id = "random_" + std::to_string(k);
     sc.events.push_back(e);
   }
-  std::stable_sort(sc.events.begin(), sc.events.end(), [](const Event& a, const Event& b) { return a.step < b.step; });
+  std::stable_sort(sc.events.begin(), sc.events.end(),
+                   [](const Event& a, const Event& b) { return a.step < b.step; });
   return sc;
 }
 }  // namespace
@@ -58,7 +62,8 @@ TEST(Properties, RandomValidScenariosStayFiniteOnTheSimplexAndInRange) {
       ASSERT_NEAR(s.alignment.sum(), 1.0, 1e-9) << "trial " << trial;
       ASSERT_TRUE((s.alignment >= 0).all() && (s.alignment <= 1).all()) << "trial " << trial;
       m.record(row);
-      for (int k = 0; k < kNumSeries; ++k) ASSERT_TRUE(std::isfinite(row[k])) << kSeries[k].name << " trial " << trial;
+      for (int k = 0; k < kNumSeries; ++k)
+        ASSERT_TRUE(std::isfinite(row[k])) << kSeries[k].name << " trial " << trial;
       for (double x : {s.compliance, s.legitimacy, s.unrest, s.separatism, s.opinion_russia, s.hardship}) {
         ASSERT_GE(x, 0.0) << "trial " << trial;
         ASSERT_LE(x, 1.0) << "trial " << trial;

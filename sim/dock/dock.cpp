@@ -161,7 +161,7 @@ EpsteinResult epstein_civil_violence(const EpsteinParams& p, Rng& rng) {
           Agent& v = agents[targets[static_cast<size_t>(rng.uniform() * targets.size())]];
           occupant[v.cell] = -1;
           v.active = false;
-          v.jail = 1 + static_cast<int>(rng.uniform() * (p.max_jail + 1));
+          v.jail = 1 + static_cast<int>(rng.uniform() * p.max_jail);  // 1 .. J_max ticks
           // the cop moves to the arrestee's site
           occupant[a.cell] = -1;
           a.cell = v.cell;

@@ -54,6 +54,7 @@ Model::Model(const ParamValues& params, const MechanismSet& mechanisms, std::spa
   s.legitimacy = p(Param::legitimacy_initial);
   const CitizenAggregates& people = population_.aggregates();
   s.opinion_russia = people.opinion_russia;
+  s.opinion_west = people.opinion_west;
   s.polarisation = people.polarisation;
   s.separatism = people.north_separatism;
   s.separatism_peak = s.separatism;
@@ -293,8 +294,10 @@ PowerArray Model::dynamic_value() const {
   // Two-level game (Putnam 1988): public opinion toward Russia pulls the government.
   // Unrest raises the value of the partner that guarantees regime security: Russia through
   // the CSTO, as in January 2022 (seeds/001, seeds/004).
-  if (on(Mechanism::two_level_game))
+  if (on(Mechanism::two_level_game)) {
     value[kRussia] += p(Param::two_level_weight) * (s.opinion_russia - 0.5 + s.unrest);
+    value[kEu] += p(Param::two_level_weight) * (s.opinion_west - 0.5);
+  }
   // A demand for an exclusive choice ties the demander's benefits to exclusivity.
   if (s.exclusive_demand_by >= 0) value[s.exclusive_demand_by] += 0.3 * s.exclusive_demand.active_level();
   return value;
@@ -389,6 +392,7 @@ void Model::domestic_politics() {
   population_.step(in, params_, mechanisms_, citizen_rng_);
   const CitizenAggregates& citizens = population_.aggregates();
   s.opinion_russia = citizens.opinion_russia;
+  s.opinion_west = citizens.opinion_west;
   s.polarisation = citizens.polarisation;
   s.separatism = citizens.north_separatism;
   s.unrest = citizens.unrest;
@@ -449,6 +453,7 @@ void Model::record(std::span<double, kNumSeries> out) const {
   out[static_cast<int>(Series::unrest)] = s.unrest;
   out[static_cast<int>(Series::separatist_sentiment)] = s.separatism;
   out[static_cast<int>(Series::opinion_russia)] = s.opinion_russia;
+  out[static_cast<int>(Series::opinion_west)] = s.opinion_west;
   out[static_cast<int>(Series::polarisation)] = s.polarisation;
   out[static_cast<int>(Series::russia_displeasure)] = s.displeasure[kRussia];
   out[static_cast<int>(Series::tension)] = s.tension;
@@ -474,6 +479,7 @@ Outcomes Model::outcomes() const {
   set(Outcome::separatist_sentiment_peak, s.separatism_peak);
   set(Outcome::separatist_sentiment_mean, s.month > 0 ? s.separatism_sum / s.month : s.separatism);
   set(Outcome::opinion_russia, s.opinion_russia);
+  set(Outcome::opinion_west, s.opinion_west);
   set(Outcome::polarisation, s.polarisation);
   set(Outcome::crises, s.crises);
   set(Outcome::any_crisis, s.crises > 0 ? 1.0 : 0.0);

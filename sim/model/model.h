@@ -36,6 +36,7 @@ namespace mv {
   X(separatist_sentiment_peak, false, "share", "peak separatist sentiment among northern ethnic Russians") \
   X(separatist_sentiment_mean, false, "share", "mean separatist sentiment among northern ethnic Russians over the run") \
   X(opinion_russia, false, "0-1", "mean public opinion toward Russia at the horizon (0 hostile, 1 favourable)") \
+  X(opinion_west, false, "0-1", "mean public opinion toward the West at the horizon") \
   X(polarisation, false, "opinion", "gap in opinion toward Russia between ethnic Russians and others at the horizon") \
   X(crises, false, "count", "international crises") \
   X(any_crisis, true, "event", "at least one international crisis") \
@@ -57,6 +58,7 @@ namespace mv {
   X(unrest, "share", "protest participation") \
   X(separatist_sentiment, "share", "separatist sentiment among northern ethnic Russians") \
   X(opinion_russia, "0-1", "mean public opinion toward Russia") \
+  X(opinion_west, "0-1", "mean public opinion toward the West") \
   X(polarisation, "opinion", "opinion gap between ethnic Russians and others") \
   X(russia_displeasure, "index >= 0", "Russia's displeasure") \
   X(tension, "index", "international tension")
@@ -152,7 +154,7 @@ struct State {
   double log_oil_price = 0;
   double growth_noise = 0;  // AR(1) deviation of annual growth from trend
   // domestic
-  double hardship = 0, legitimacy = 0, unrest = 0, separatism = 0, opinion_russia = 0;
+  double hardship = 0, legitimacy = 0, unrest = 0, separatism = 0, opinion_russia = 0, opinion_west = 0;
   double growth = 0, tension = 0, polarisation = 0, lost_export_share = 0;
   bool crisis_this_month = false;
   // running outcome tallies

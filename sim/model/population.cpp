@@ -9,13 +9,18 @@ namespace mv {
 
 namespace {
 // Population shares of the five regions, grouped from the 2021 census (Bureau of National
-// Statistics): north = North Kazakhstan, Kostanay, Pavlodar, Akmola; east = East Kazakhstan
-// (with Abai); west = Atyrau, Mangystau, West Kazakhstan, Aktobe; capitals = Astana, Almaty;
-// south = the rest (Shymkent, Turkestan, Zhambyl, Kyzylorda, Almaty region, Karaganda, Zhetisu).
-constexpr std::array<double, kNumRegions> kRegionShare = {0.15, 0.40, 0.15, 0.09, 0.21};
-// Ethnic Russian share by region before scaling (2021 census; North Kazakhstan ~48% in 2009):
-// scaled so that the national share equals ethnic_russian_share (seeds/002: ~18%).
-constexpr std::array<double, kNumRegions> kRussianShare = {0.40, 0.08, 0.06, 0.35, 0.17};
+// Statistics), rounded: north (and centre) = North Kazakhstan, Kostanay, Pavlodar, Akmola,
+// Karaganda; east = East Kazakhstan (with Abai); west = Atyrau, Mangystau, West Kazakhstan,
+// Aktobe; capitals = Astana, Almaty; south = Shymkent, Turkestan, Zhambyl, Kyzylorda, Almaty
+// region, Zhetisu, Ulytau.
+constexpr std::array<double, kNumRegions> kRegionShare = {0.22, 0.36, 0.15, 0.09, 0.18};
+// Ethnic Russian share by region before scaling (2021 census, rounded; North Kazakhstan ~48% in
+// 2009): about 17% nationally, scaled so that the national share equals ethnic_russian_share
+// (seeds/002: 18%; the 2021 census: 15.5%).
+constexpr std::array<double, kNumRegions> kRussianShare = {0.37, 0.05, 0.06, 0.35, 0.17};
+// Width of the opinion band over which a northern ethnic Russian's separatist propensity rises
+// from low to high around separatism_opinion_cut (a logistic, so sentiment is graded).
+constexpr float kSeparatismWidth = 0.05f;
 // Exposure to lost oil export revenue: the west is the oil region.
 constexpr std::array<double, kNumRegions> kOilExposure = {0.5, 0.5, 2.0, 0.5, 1.0};
 // Lost export revenue reaches households only through the share of income tied to oil
@@ -34,8 +39,8 @@ double clamp01(double x) {
 Population::Population(const ParamValues& p, int size, Rng& rng) {
   const int n = std::max(size, 1);
   for (Eigen::ArrayXf* a :
-       {&opinion_, &ethnic_russian_, &media_russian_, &hardship_base_, &hardship_, &threshold_,
-        &oil_exposure_, &migration_exposure_, &contagion_, &active_, &north_russian_})
+       {&opinion_, &opinion_west_, &ethnic_russian_, &media_russian_, &hardship_base_, &hardship_,
+        &threshold_, &oil_exposure_, &migration_exposure_, &contagion_, &active_, &north_russian_})
     a->setZero(n);
   draws_.resize(static_cast<size_t>(n));
 
@@ -66,6 +71,10 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
       media_russian_[i] = static_cast<float>(clamp01(diet + 0.1 * (rng.uniform() - 0.5)));
       opinion_[i] = static_cast<float>(
           clamp01((russian ? mean_russian : mean_kazakh) + p[Param::opinion_spread] * rng.normal()));
+      // Opinion toward the West mirrors opinion toward Russia, loosely (seeds/002: the war has
+      // polarised society along the Russia-West axis).
+      opinion_west_[i] =
+          static_cast<float>(clamp01(1.0 - opinion_[i] + 0.5 * p[Param::opinion_spread] * rng.normal()));
       hardship_base_[i] = static_cast<float>(h0 * (0.5 + rng.uniform()));  // mean h0, 0.5h0..1.5h0
       threshold_[i] = static_cast<float>(p[Param::unrest_threshold] + p[Param::threshold_sd] * rng.normal());
       oil_exposure_[i] = static_cast<float>(kOilExposure[r]);
@@ -87,6 +96,7 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
     const float eps = static_cast<float>(p[Param::confidence_bound]);
     const float mu = static_cast<float>(p[Param::convergence_rate]);
     float* o = opinion_.data();
+    float* w = opinion_west_.data();
     for (int k = 0; k + 1 < n; k += 2) {
       const int i = static_cast<int>((draws_[k] >> 11) * 0x1.0p-53 * n);
       int r = 0;
@@ -94,6 +104,7 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
       const int len = start_[r + 1] - start_[r];
       const int j = start_[r] + static_cast<int>((draws_[k + 1] >> 11) * 0x1.0p-53 * len);
       rules::deffuant_update(o[i], o[j], eps, mu);
+      rules::deffuant_update(w[i], w[j], eps, mu);
     }
   }
 
@@ -105,6 +116,10 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
     const float dom = static_cast<float>(p[Param::domestic_media_strength]);
     opinion_ += k * (media_russian_ * prop * (1.f - opinion_) +
                      (1.f - media_russian_) * dom * (kDomesticMediaView - opinion_));
+    // Russian state media also paints the West darkly; domestic media is neutral toward it.
+    opinion_west_ += k * (media_russian_ * prop * (0.f - opinion_west_) +
+                          (1.f - media_russian_) * dom * (0.5f - opinion_west_));
+    opinion_west_ = opinion_west_.max(0.f).min(1.f);
   }
   // Events seen by everyone, whatever the media: visible coercion alienates ethnic Kazakhs
   // (seeds/000), and a forced exclusive choice polarises each group away from the middle.
@@ -115,11 +130,12 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
   opinion_ = opinion_.max(0.f).min(1.f);
 
   // 3. Hardship: personal baseline plus the economy, regionally weighted.
-  hardship_ = (hardship_base_ + static_cast<float>(in.hardship_shift) +
-               static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock) * oil_exposure_ +
-               static_cast<float>(p[Param::migration_hardship] * in.migration_shock) * migration_exposure_)
-                  .max(0.f)
-                  .min(1.f);
+  hardship_ =
+      (hardship_base_ + static_cast<float>(in.hardship_shift) +
+       static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock) * oil_exposure_ +
+       static_cast<float>(p[Param::migration_hardship] * in.migration_shock) * migration_exposure_)
+          .max(0.f)
+          .min(1.f);
 
   // 4. Protest: Epstein (2002) grievance H(1-L) plus Granovetter (1978) contagion from last
   // month's participation in the region, against a personal threshold.
@@ -128,14 +144,16 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
     const float gamma = static_cast<float>(p[Param::protest_contagion]);
     const float polar = static_cast<float>(0.05 * in.forced_choice);
     active_ = ((hardship_ * (1.f - legit) + polar + gamma * contagion_) > threshold_).cast<float>();
-    if (in.suppression > 0) active_ *= static_cast<float>(1.0 - in.suppression);
   } else {
     active_.setZero();
   }
   aggregate();
+  // Suppression (CSTO troops, January 2022) does not undo this month's protest; it stops the
+  // cascade from carrying into the next month.
+  const float carried = static_cast<float>(1.0 - in.suppression);
   for (int r = 0; r < kNumRegions; ++r)
     contagion_.segment(start_[r], start_[r + 1] - start_[r])
-        .setConstant(static_cast<float>(agg_.participation[r]));
+        .setConstant(static_cast<float>(agg_.participation[r]) * carried);
 }
 
 void Population::aggregate() {
@@ -147,13 +165,17 @@ void Population::aggregate() {
   agg_.opinion_ethnic_russian = russians > 0 ? russian_opinion / russians : 0.0;
   agg_.opinion_kazakh = n > russians ? (agg_.opinion_russia * n - russian_opinion) / (n - russians) : 0.0;
   agg_.polarisation = agg_.opinion_ethnic_russian - agg_.opinion_kazakh;
+  agg_.opinion_west = opinion_west_.cast<double>().sum() / n;
   agg_.unrest = active_.cast<double>().sum() / n;
   for (int r = 0; r < kNumRegions; ++r) {
     const int len = start_[r + 1] - start_[r];
     agg_.participation[r] = len > 0 ? active_.segment(start_[r], len).cast<double>().sum() / len : 0.0;
   }
+  // Graded separatist propensity of northern ethnic Russians: logistic in opinion toward Russia.
   const double separatists =
-      (north_russian_ * (opinion_ > separatism_cut_).cast<float>()).cast<double>().sum();
+      (north_russian_ / (1.f + ((separatism_cut_ - opinion_) * (1.f / kSeparatismWidth)).exp()))
+          .cast<double>()
+          .sum();
   agg_.separatism = separatists / n;
   agg_.north_separatism = north_russians > 0 ? separatists / north_russians : 0.0;
 }

@@ -33,12 +33,13 @@ struct CitizenInputs {
 /// What the citizens pass up: the domestic level of the two-level game.
 struct CitizenAggregates {
   double opinion_russia = 0;          // mean opinion toward Russia (0 hostile, 1 favourable)
+  double opinion_west = 0;            // mean opinion toward the West
   double opinion_ethnic_russian = 0;  // mean among ethnic Russians
   double opinion_kazakh = 0;          // mean among the others
   double polarisation = 0;            // opinion_ethnic_russian - opinion_kazakh
   double unrest = 0;                  // share of citizens protesting
-  double separatism = 0;              // share of the population with separatist sentiment
-  double north_separatism = 0;        // share of northern ethnic Russians with it
+  double separatism = 0;              // separatist sentiment as a share of the whole population
+  double north_separatism = 0;        // mean separatist propensity of northern ethnic Russians
   std::array<double, kNumRegions> participation{};
 };
 
@@ -63,6 +64,7 @@ class Population {
 
   // Structure of arrays, one entry per citizen, sorted by region.
   Eigen::ArrayXf opinion_;         // toward Russia, [0, 1]
+  Eigen::ArrayXf opinion_west_;    // toward the West (EU, US), [0, 1]
   Eigen::ArrayXf ethnic_russian_;  // 1 or 0
   Eigen::ArrayXf media_russian_;   // share of Russian state media in the diet
   Eigen::ArrayXf hardship_base_;   // personal hardship in normal times
@@ -71,7 +73,7 @@ class Population {
   Eigen::ArrayXf oil_exposure_;    // regional exposure to lost oil revenue
   Eigen::ArrayXf migration_exposure_;
   Eigen::ArrayXf contagion_;      // regional participation last month, per citizen
-  Eigen::ArrayXf active_;         // 1 if protesting this month
+  Eigen::ArrayXf active_;         // 1 if protesting this month, else 0
   Eigen::ArrayXf north_russian_;  // 1 if an ethnic Russian in the north
   std::array<int, kNumRegions + 1> start_{};
   float separatism_cut_ = 0.8f;

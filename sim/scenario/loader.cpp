@@ -188,7 +188,8 @@ class FileReader {
       fail(n, "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files", "a shorter chain");
     std::error_code ec;
     if (!fs::is_regular_file(parent, ec))
-      fail(n, "extended scenario '" + rel + "' not found (looked for " + parent.string() + ")",
+      fail(n, "extended scenario '" + rel + "' not found (looked for " +
+                  (file_.parent_path() / rel).lexically_normal().string() + ")",
            "a path relative to the directory of " + file_.string());
     stack_.push_back(parent);
     FileReader(parent, sc_, stack_).apply(true);

@@ -101,7 +101,7 @@ namespace mv {
   X(coercion_alienation, 0.1, 0.0, 1.0, "opinion/month", "Fall in ethnic Kazakhs' opinion of Russia per unit of visible Russian coercion", "seeds/000 ('beginning to understand the true extent of Russian malevolence'); assumption, range 0.05-0.15") \
   X(threshold_sd, 0.08, 0.0, 0.5, "grievance", "Spread of citizens' protest thresholds around unrest_threshold", "Granovetter (1978) normally distributed thresholds; assumption, range 0.05-0.12") \
   X(protest_contagion, 0.1, 0.0, 1.0, "grievance", "Extra grievance felt per unit of last month's protest participation in one's region (threshold cascade)", "Granovetter (1978); assumption, range 0.05-0.15") \
-  X(separatism_opinion_cut, 0.92, 0.5, 1.0, "opinion", "Opinion toward Russia above which a northern ethnic Russian holds separatist sentiment", "seeds/000 (north compared with Crimea and Donbas); assumption, range 0.9-0.95") \
+  X(separatism_opinion_cut, 0.8, 0.5, 1.0, "opinion", "Opinion toward Russia at which a northern ethnic Russian's separatist propensity reaches one half (logistic, width 0.05)", "seeds/000 (north compared with Crimea and Donbas); assumption, range 0.75-0.85") \
   X(migration_hardship, 3.0, 0.0, 50.0, "hardship per share", "Hardship added per unit of arrivals as a share of the population, weighted by region (most in the capitals and the north: rents, prices)", "seeds/000, seeds/001 (~200,000 arrivals, Sept-Oct 2022); assumption, range 1-5") \
   X(two_level_weight, 0.3, 0.0, 5.0, "utility", "Weight of public opinion in the government's choice (two-level game)", "Putnam (1988); seeds/003 (Astana 'will likely pursue a more nationalistic policy at home'); assumption, range 0.1-0.5") \
   /* Crises and memberships */ \

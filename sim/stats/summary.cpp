@@ -55,7 +55,8 @@ Proportion wilson_interval(int64_t k, int64_t n) {
   const double denom = 1.0 + z * z / nn;
   const double centre = (p + z * z / (2 * nn)) / denom;
   const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denom;
-  return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // Exact bounds at the edges (rounding would otherwise leave e.g. 3e-18 for 0 of n).
+  return {p, k == 0 ? 0.0 : std::max(0.0, centre - half), k == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
 Summary summarize(std::span<const double> values) {
