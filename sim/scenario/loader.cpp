@@ -192,7 +192,8 @@ class FileReader {
                   (file_.parent_path() / rel).lexically_normal().string() + ")",
            "a path relative to the directory of " + file_.string());
     stack_.push_back(parent);
-    FileReader(parent, sc_, stack_).apply(true);
+    // Messages name the file as the user wrote it, relative to the extending file.
+    FileReader((file_.parent_path() / rel).lexically_normal(), sc_, stack_).apply(true);
     stack_.pop_back();
   }
 
