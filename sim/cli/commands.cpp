@@ -218,15 +218,21 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   const bool quiet = vm.count("quiet") > 0;
 
   // Refuse a batch whose kept results would not fit in memory, before anything runs.
+  // Kept results (time series, outcomes, parameters per replicate) plus one citizen population
+  // per worker thread (about 16 arrays of 4 bytes and 8 bytes of random bits per citizen).
   const double bytes =
       static_cast<double>(sc.run.runs) * (static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
-                                          (kNumOutcomes + kNumParams + 1) * 8.0);
+                                          (kNumOutcomes + kNumParams + 1) * 8.0) +
+      static_cast<double>(threads) * static_cast<double>(sc.run.citizens) * 72.0;
   const double limit =
       static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
   if (bytes > limit)
-    throw UsageError("a batch of " + std::to_string(sc.run.runs) + " runs would keep about " +
-                     std::to_string(static_cast<long long>(bytes / (1 << 20))) +
-                     " MiB of results, more than 80% of this machine's memory; expected fewer --runs");
+    throw UsageError(
+        "a batch of " + std::to_string(sc.run.runs) + " runs of " + std::to_string(sc.run.citizens) +
+        " citizens on " + std::to_string(threads) + " threads would need about " +
+        std::to_string(static_cast<long long>(bytes / (1 << 20))) + " MiB, more than 80% of this machine's " +
+        std::to_string(static_cast<long long>(limit / 0.8 / (1 << 20))) +
+        " MiB of memory; expected fewer --runs, --citizens or --threads");
 
   StagedDirectory dir(out, vm.count("force") > 0);
   std::signal(SIGINT, on_signal);
@@ -263,6 +269,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   }
   if (show) std::fputs("\n", stderr);
 
+  if (fault_injected_remove_staging()) dir.discard();
   write_text_file(dir.staging() / "runs.csv", runs_csv(result));
   write_text_file(dir.staging() / "summary.csv", summary_csv(result));
   write_text_file(dir.staging() / "timeseries.csv", timeseries_csv(result, sc));
@@ -273,6 +280,11 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   info.threads = threads;
   info.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_text_file(dir.staging() / "manifest.json", manifest_json(sc, result, info));
+  if (g_interrupted.load()) {  // a signal while writing: still nothing presented as complete
+    dir.discard();
+    std::cerr << "multivector: interrupted; nothing was written to " << out.string() << "\n";
+    return kExitInterrupted;
+  }
   dir.commit();
   if (!quiet)
     std::cerr << "wrote " << result.runs << " runs of '" << sc.name << "' to " << out.string() << " in "

@@ -4,14 +4,62 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include "core/error.h"
 
 namespace mv {
 
 namespace fs = std::filesystem;
+
+namespace {
+/// A process is alive if it exists and is not a zombie (a killed run whose parent has not yet
+/// reaped it is dead for our purposes).
+bool process_alive(long pid) {
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
+  std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+  if (!f) return true;  // no /proc: trust kill()
+  char state = '?';
+  // /proc/PID/stat: "pid (comm) state ..."; comm may hold spaces, so find the last ')'.
+  char buf[512];
+  const size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  buf[n] = '\0';
+  if (const char* close = std::strrchr(buf, ')'); close && close[1] == ' ') state = close[2];
+  return state != 'Z' && state != 'X';
+}
+
+/// Removes staging directories left by runs that were killed (SIGKILL, power loss): those whose
+/// process id no longer exists. They are hidden and never look like results, but they use disk.
+void remove_stale_staging(const fs::path& parent, const std::string& name) {
+  const std::string prefix = "." + name + ".tmp-";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(parent, ec)) {
+    const std::string f = e.path().filename().string();
+    if (!f.starts_with(prefix)) continue;
+    const std::string pid_text = f.substr(prefix.size());
+    char* end = nullptr;
+    const long pid = std::strtol(pid_text.c_str(), &end, 10);
+    if (pid <= 0 || end == pid_text.c_str() || *end != '\0') continue;
+    if (!process_alive(pid)) fs::remove_all(e.path(), ec);
+  }
+}
+
+/// Test hook for fault injection (MV_FAULT_INJECT): "enospc" makes every result write fail as
+/// on a full disk; "remove_staging" deletes the staging directory before results are written.
+bool fault_injected(const char* what) {
+  const char* v = std::getenv("MV_FAULT_INJECT");
+  return v != nullptr && std::string_view(v) == what;
+}
+}  // namespace
+
+bool fault_injected_remove_staging() {
+  return fault_injected("remove_staging");
+}
 
 StagedDirectory::StagedDirectory(fs::path destination, bool force)
     : destination_(std::move(destination)), force_(force) {
@@ -35,6 +83,7 @@ StagedDirectory::StagedDirectory(fs::path destination, bool force)
   if (ec)
     throw OutputError("cannot create output directory '" + parent.string() + "': " + ec.message() +
                       "; expected a writable location");
+  remove_stale_staging(parent, destination_.filename().string());
   staging_ = parent / ("." + destination_.filename().string() + ".tmp-" + std::to_string(::getpid()));
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec) || ec)
@@ -73,6 +122,8 @@ void StagedDirectory::commit() {
 }
 
 void write_text_file(const fs::path& path, const std::string& content) {
+  if (fault_injected("enospc"))
+    throw OutputError("cannot write '" + path.string() + "': " + std::strerror(ENOSPC));
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) throw OutputError("cannot write '" + path.string() + "': " + std::strerror(errno));
   const size_t written = std::fwrite(content.data(), 1, content.size(), f);

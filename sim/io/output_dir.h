@@ -30,6 +30,9 @@ class StagedDirectory {
   bool committed_ = false;
 };
 
+/// True when the MV_FAULT_INJECT test hook asks to delete the staging directory mid-run.
+bool fault_injected_remove_staging();
+
 /// Writes `content` to `path`, checking every step. @throws OutputError.
 void write_text_file(const std::filesystem::path& path, const std::string& content);
 
