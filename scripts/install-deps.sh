@@ -10,5 +10,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   ca-certificates git cmake make g++ \
   libeigen3-dev libboost-program-options-dev libboost-dev \
   libtomlplusplus-dev nlohmann-json3-dev libssl-dev \
-  libgtest-dev libbenchmark-dev >/dev/null
+  libgtest-dev libbenchmark-dev \
+  clang libclang-rt-14-dev >/dev/null
 echo "install-deps: done"

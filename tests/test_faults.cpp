@@ -6,7 +6,9 @@
 #include <sys/mount.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "test_util.h"
 
@@ -111,8 +113,15 @@ TEST(Faults, KillLeavesNoResultAndTheNextRunCleansUp) {
   const fs::path out = dir.path() / "res";
   shell("timeout -s KILL 1 " + long_run(out) + " 2>/dev/null");
   EXPECT_FALSE(fs::exists(out));  // only a hidden staging directory may remain
-  for (const auto& e : fs::directory_iterator(dir.path()))
-    EXPECT_TRUE(e.path().filename().string().starts_with(".res.tmp-")) << e.path();
+  for (const auto& e : fs::directory_iterator(dir.path())) {
+    const std::string name = e.path().filename().string();
+    ASSERT_TRUE(name.starts_with(".res.tmp-")) << e.path();
+    // A killed process can take a moment to finish exiting (sanitizer builds unmap a lot of
+    // memory); wait until it is gone, as a later run would in practice.
+    const fs::path proc = "/proc/" + name.substr(9);
+    for (int i = 0; i < 200 && fs::exists(proc); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   ASSERT_EQ(run_cli(small_run(out)).exit_code, 0);
   expect_only(dir.path(), {"res"});  // the dead run's staging directory is gone
 }

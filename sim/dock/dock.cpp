@@ -301,7 +301,8 @@ Values resolve(const Submodel& m, const std::map<std::string, double>& given) {
     v[p.name] = p.default_value;
     names.push_back(p.name);
   }
-  for (const auto& [k, x] : given) {
+  for (const auto& [name, x] : given) {
+    const std::string& k = name;  // a plain reference: lambdas may not capture bindings (clang 14)
     const auto it =
         std::find_if(m.params.begin(), m.params.end(), [&](const DockParam& p) { return p.name == k; });
     if (it == m.params.end()) {
