@@ -65,7 +65,8 @@ Model::Model(const ParamValues& params, const MechanismSet& mechanisms, std::spa
   // Structural affinity (history, language, infrastructure not modelled explicitly),
   // calibrated so that the initial alignment is Kazakhstan's target at the reference
   // hedging premium: the model explains *changes* from the 2022 starting point.
-  s.affinity = kReferencePremium * s.alignment.log() - dynamic_value();
+  s.value_terms = dynamic_value();
+  s.affinity = kReferencePremium * s.alignment.log() - s.value_terms.total();
   s.target = s.alignment;
 }
 
@@ -89,8 +90,11 @@ void Model::step() {
   s.crisis_this_month = false;
 
   // 2. Scripted events of this month.
+  s.events_begin = next_event_;
+  s.pipeline_move = false;
   while (next_event_ < events_.size() && events_[next_event_].step <= s.month)
     apply_event(events_[next_event_++]);
+  s.events_end = next_event_;
 
   // 3. Exogenous shocks (oil price AR(1) in logs, growth noise); Box-Muller from fixed draws.
   auto normal = [](double u1, double u2) {
@@ -229,6 +233,7 @@ void Model::powers_choose(const double* u) {
     const Move move = static_cast<Move>(
         rules::logit_choice(std::span<const double>(util, kNumMoves), p(Param::choice_precision), u[4 + pw]));
     s.last_move[pw] = move;
+    for (int k = 0; k < kNumMoves; ++k) s.move_utility[pw][k] = util[k];
     ++s.move_counts[pw][static_cast<int>(move)];
     switch (move) {
       case Move::idle:
@@ -251,6 +256,7 @@ void Model::powers_choose(const double* u) {
                     ? 1
                     : 1 + static_cast<int>(std::floor(std::log(1.0 - u[9]) / std::log(1.0 - 1.0 / mean)));
             s.suspension.start(p(Param::suspension_severity), months);
+            s.pipeline_move = true;
           } else {
             s.propaganda.start(1.0, 1);
           }
@@ -267,16 +273,17 @@ void Model::powers_choose(const double* u) {
 }
 
 // What each partner is worth to Kazakhstan now, beyond the calibrated structural affinity.
-PowerArray Model::dynamic_value() const {
+ValueTerms Model::dynamic_value() const {
   const State& s = state_;
+  ValueTerms t;
   const bool credible = on(Mechanism::credible_guarantees);
   PowerArray restriction;
   for (int q = 0; q < kNumPowers; ++q) restriction[q] = s.trade_restriction[q].active_level();
-  const PowerArray econ = trade_ * (1.0 - restriction) + p(Param::fdi_weight) * fdi_ + s.engagement;
+  t.economic = trade_ * (1.0 - restriction) + p(Param::fdi_weight) * fdi_ + s.engagement;
   PowerArray security = credible ? s.guarantee : PowerArray::Zero();
   if (credible) security[kRussia] = 0.5 * s.guarantee[kRussia];
   if (s.csto_member) security[kRussia] += p(Param::russia_security_role);
-  PowerArray value = econ + p(Param::security_weight) * security;
+  t.security = p(Param::security_weight) * security;
 
   // Coercion: bandwagon with an unchecked coercer, balance against a checked one (Walt 1987).
   const double bandwagon = on(Mechanism::bandwagoning) ? p(Param::bandwagon_strength) : 0.0;
@@ -285,27 +292,28 @@ PowerArray Model::dynamic_value() const {
     double pressure = s.coercion[pw] + s.demands[pw];
     if (pw == kRussia) pressure += s.signalling.active_level() * leverage_[kRussia];
     const double guard = credible ? rules::combined_guarantee(s.guarantee, pw) : 0.0;
-    value[pw] += pressure * (bandwagon * (1.0 - guard) - backfire * guard);
+    t.coercion[pw] = pressure * (bandwagon * (1.0 - guard) - backfire * guard);
   }
   // Anticipated coercion: placate a displeased, attentive neighbour unless protected.
   const double guard_r = credible ? rules::combined_guarantee(s.guarantee, kRussia) : 0.0;
-  value[kRussia] += bandwagon * (1.0 - guard_r) * leverage_[kRussia] * attention(kRussia) *
-                    resolve_[kRussia] * s.displeasure[kRussia];
+  t.anticipation[kRussia] = bandwagon * (1.0 - guard_r) * leverage_[kRussia] * attention(kRussia) *
+                            resolve_[kRussia] * s.displeasure[kRussia];
   // Two-level game (Putnam 1988): public opinion toward Russia pulls the government.
   // Unrest raises the value of the partner that guarantees regime security: Russia through
   // the CSTO, as in January 2022 (seeds/001, seeds/004).
   if (on(Mechanism::two_level_game)) {
-    value[kRussia] += p(Param::two_level_weight) * (s.opinion_russia - 0.5 + s.unrest);
-    value[kEu] += p(Param::two_level_weight) * (s.opinion_west - 0.5);
+    t.domestic[kRussia] = p(Param::two_level_weight) * (s.opinion_russia - 0.5 + s.unrest);
+    t.domestic[kEu] = p(Param::two_level_weight) * (s.opinion_west - 0.5);
   }
   // A demand for an exclusive choice ties the demander's benefits to exclusivity.
-  if (s.exclusive_demand_by >= 0) value[s.exclusive_demand_by] += 0.3 * s.exclusive_demand.active_level();
-  return value;
+  if (s.exclusive_demand_by >= 0) t.exclusive[s.exclusive_demand_by] = 0.3 * s.exclusive_demand.active_level();
+  return t;
 }
 
 void Model::kazakhstan_decides() {
   State& s = state_;
-  const PowerArray value = s.affinity + dynamic_value();
+  s.value_terms = dynamic_value();
+  const PowerArray value = s.affinity + s.value_terms.total();
   const double premium = on(Mechanism::hedging) ? p(Param::hedging_premium) : 0.02;
   s.target = rules::hedged_target(value, premium);
   s.alignment = on(Mechanism::bounded_moves)

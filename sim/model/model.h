@@ -108,6 +108,17 @@ inline constexpr int kNumMoves = 5;
 inline constexpr std::array<std::string_view, kNumMoves> kMoveNames = {"idle", "engage", "coerce",
                                                                        "guarantee", "demand"};
 
+/// What each partner is worth to Kazakhstan this month, term by term (for explanations).
+struct ValueTerms {
+  rules::PowerArray economic = rules::PowerArray::Zero();      // trade, FDI, engagement
+  rules::PowerArray security = rules::PowerArray::Zero();      // CSTO role, guarantees
+  rules::PowerArray coercion = rules::PowerArray::Zero();      // bandwagoning (+) or balancing (-)
+  rules::PowerArray anticipation = rules::PowerArray::Zero();  // placating an attentive, displeased Russia
+  rules::PowerArray domestic = rules::PowerArray::Zero();      // two-level game: opinion and unrest
+  rules::PowerArray exclusive = rules::PowerArray::Zero();     // a demand for an exclusive choice
+  rules::PowerArray total() const { return economic + security + coercion + anticipation + domestic + exclusive; }
+};
+
 /// An effect that lasts a number of months at some level.
 struct TimedEffect {
   double level = 0;
@@ -137,6 +148,10 @@ struct State {
   std::array<bool, kNumPowers> guarantee_withdrawn{};
   std::array<Move, kNumPowers> last_move{};
   std::array<std::array<int, kNumMoves>, kNumPowers> move_counts{};
+  std::array<std::array<double, kNumMoves>, kNumPowers> move_utility{};  // this month's utilities
+  ValueTerms value_terms;                                                // this month's valuation
+  size_t events_begin = 0, events_end = 0;  // scripted events applied this month (indices)
+  bool pipeline_move = false;               // Russia's coercion this month used the pipeline
   std::array<TimedEffect, kNumPowers> trade_restriction{};
   double russia_attention = 1;
   bool at_war = false;
@@ -190,7 +205,7 @@ class Model {
   void economy_and_routes(const double* u);
   void domestic_politics();
   void tension_and_crises(const double* u);
-  rules::PowerArray dynamic_value() const;
+  ValueTerms dynamic_value() const;
   double attention(int power) const;
   bool on(Mechanism m) const { return mechanisms_(m); }
   double p(Param x) const { return params_[x]; }

@@ -1,0 +1,22 @@
+#pragma once
+// Explaining one replicate: replay replicate K of a batch (same seed, same parameters, same
+// random streams, so the same numbers bit for bit as row K of runs.csv) and narrate it month by
+// month, naming the IR concept behind each change; or write the full per-step trace as CSV.
+#include <cstdint>
+#include <string>
+
+#include "scenario/scenario.h"
+
+namespace mv {
+
+struct ExplainOptions {
+  uint64_t seed = 0;  // the batch's master seed
+  int64_t run = 0;    // the replicate (row of runs.csv)
+};
+
+/// Plain-English narrative, one block per month.
+std::string explain_text(const Scenario& sc, const ExplainOptions& opt);
+/// Full per-step trace, one CSV row per month.
+std::string explain_csv(const Scenario& sc, const ExplainOptions& opt);
+
+}  // namespace mv
