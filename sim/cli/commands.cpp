@@ -22,6 +22,7 @@
 #include "explain/explain.h"
 #include "io/output_dir.h"
 #include "io/writers.h"
+#include "report/report.h"
 #include "scenario/scenario.h"
 #include "validation/facts.h"
 
@@ -53,6 +54,8 @@ const std::vector<Command> kCommands = {
     {"explain",
      "explain SCENARIO [--lens NAME] [--run K] [--seed S] [--citizens C] [--format text|csv] [--out FILE]",
      "replay replicate K of a batch and narrate it month by month (or write its full trace as CSV)"},
+    {"report", "report DIR [DIR_B] [--out FILE] [--force]",
+     "turn a batch's output directory (or two, to compare) into one self-contained report.html"},
     {"params", "params [--format text|csv|markdown]",
      "list every model parameter with default, bounds, unit and source"},
 };
@@ -484,6 +487,33 @@ int cmd_explain(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_report(const std::vector<std::string>& args) {
+  po::options_description opts("options of 'multivector report'");
+  opts.add_options()("out", po::value<std::string>(),
+                     "HTML file to write (default: DIR/report.html, or DIR/compare-<B>.html for two)")(
+      "force", "replace an existing report")("help", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("dirs", po::value<std::vector<std::string>>());
+  po::positional_options_description pos;
+  pos.add("dirs", 2);
+  const auto vm = parse_options("report", args, opts, pos, hidden);
+  if (printed_help(vm, "report", opts)) return kExitOk;
+  if (!vm.count("dirs")) throw UsageError("'report' needs a batch output directory, e.g. results/baseline");
+  std::vector<fs::path> dirs;
+  for (const auto& d : vm["dirs"].as<std::vector<std::string>>()) dirs.emplace_back(d);
+  const std::string html = build_report(dirs);
+  fs::path out =
+      vm.count("out") ? fs::path(vm["out"].as<std::string>())
+      : dirs.size() == 1
+          ? dirs[0] / "report.html"
+          : dirs[0] / ("compare-" + fs::absolute(dirs[1]).lexically_normal().filename().string() + ".html");
+  if (fs::exists(out) && !vm.count("force"))
+    throw OutputError("'" + out.string() + "' already exists; expected a new file, or --force to replace it");
+  write_file_atomically(out, html);
+  std::cerr << "wrote " << out.string() << "\n";
+  return kExitOk;
+}
+
 int cmd_params(const std::vector<std::string>& args) {
   po::options_description opts("options of 'multivector params'");
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")(
@@ -538,6 +568,7 @@ int dispatch(const std::vector<std::string>& args) {
   if (args[0] == "facts") return cmd_facts(rest);
   if (args[0] == "dock") return cmd_dock(rest);
   if (args[0] == "explain") return cmd_explain(rest);
+  if (args[0] == "report") return cmd_report(rest);
   auto candidates = command_names();
   candidates.insert(candidates.end(), {"--version", "--help"});
   const std::string hint = closest_match(args[0], candidates);
