@@ -8,6 +8,8 @@
 #include <random>
 #include <sstream>
 
+#include "io/csv_read.h"
+
 namespace fs = std::filesystem;
 
 namespace mvtest {
@@ -70,47 +72,7 @@ CommandResult run_cli(const std::vector<std::string>& args, const fs::path& cwd)
 }
 
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"')
-        quoted = false;
-      else
-        field += c;
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      row.push_back(field);
-      field.clear();
-      any = true;
-    } else if (c == '\r')
-      continue;
-    else if (c == '\n') {
-      row.push_back(field);
-      rows.push_back(row);
-      row.clear();
-      field.clear();
-      any = false;
-    } else {
-      field += c;
-      any = true;
-    }
-  }
-  if (any) {
-    row.push_back(field);
-    rows.push_back(row);
-  }
-  return rows;
+  return mv::parse_csv(text);
 }
 
 }  // namespace mvtest

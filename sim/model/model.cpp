@@ -52,13 +52,8 @@ Model::Model(const ParamValues& params, const MechanismSet& mechanisms, std::spa
       std::max<size_t>(1, static_cast<size_t>(std::lround(p(Param::corridor_build_lag_months)))), 0.0);
   s.hardship = p(Param::hardship_baseline);
   s.legitimacy = p(Param::legitimacy_initial);
-  const CitizenAggregates& people = population_.aggregates();
-  s.opinion_russia = people.opinion_russia;
-  s.opinion_west = people.opinion_west;
-  s.polarisation = people.polarisation;
-  s.separatism = people.north_separatism;
+  take_citizen_aggregates();
   s.separatism_peak = s.separatism;
-  s.unrest = 0;
   s.displeasure = desired_.binaryExpr(
       s.alignment, [](double d, double a) { return d > 0 ? std::max(0.0, d - a) / d : 0.0; });
   s.displeasure[kRussia] += p(Param::displeasure_per_compliance) * s.compliance;
@@ -68,6 +63,16 @@ Model::Model(const ParamValues& params, const MechanismSet& mechanisms, std::spa
   s.value_terms = dynamic_value();
   s.affinity = kReferencePremium * s.alignment.log() - s.value_terms.total();
   s.target = s.alignment;
+}
+
+// The domestic level passes up opinion, polarisation, separatism and unrest.
+void Model::take_citizen_aggregates() {
+  const CitizenAggregates& c = population_.aggregates();
+  state_.opinion_russia = c.opinion_russia;
+  state_.opinion_west = c.opinion_west;
+  state_.polarisation = c.polarisation;
+  state_.separatism = c.north_separatism;
+  state_.unrest = c.unrest;
 }
 
 double Model::attention(int power) const {
@@ -306,7 +311,8 @@ ValueTerms Model::dynamic_value() const {
     t.domestic[kEu] = p(Param::two_level_weight) * (s.opinion_west - 0.5);
   }
   // A demand for an exclusive choice ties the demander's benefits to exclusivity.
-  if (s.exclusive_demand_by >= 0) t.exclusive[s.exclusive_demand_by] = 0.3 * s.exclusive_demand.active_level();
+  if (s.exclusive_demand_by >= 0)
+    t.exclusive[s.exclusive_demand_by] = 0.3 * s.exclusive_demand.active_level();
   return t;
 }
 
@@ -398,12 +404,7 @@ void Model::domestic_politics() {
   in.forced_choice = s.exclusive_demand.active_level();
   const double before = s.unrest;
   population_.step(in, params_, mechanisms_, citizen_rng_);
-  const CitizenAggregates& citizens = population_.aggregates();
-  s.opinion_russia = citizens.opinion_russia;
-  s.opinion_west = citizens.opinion_west;
-  s.polarisation = citizens.polarisation;
-  s.separatism = citizens.north_separatism;
-  s.unrest = citizens.unrest;
+  take_citizen_aggregates();
 
   const double forced = s.exclusive_demand.active_level();
   const double target_l = std::clamp(p(Param::legitimacy_initial) + 2.0 * (s.growth - kReferenceGrowth) -

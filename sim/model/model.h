@@ -116,7 +116,9 @@ struct ValueTerms {
   rules::PowerArray anticipation = rules::PowerArray::Zero();  // placating an attentive, displeased Russia
   rules::PowerArray domestic = rules::PowerArray::Zero();      // two-level game: opinion and unrest
   rules::PowerArray exclusive = rules::PowerArray::Zero();     // a demand for an exclusive choice
-  rules::PowerArray total() const { return economic + security + coercion + anticipation + domestic + exclusive; }
+  rules::PowerArray total() const {
+    return economic + security + coercion + anticipation + domestic + exclusive;
+  }
 };
 
 /// An effect that lasts a number of months at some level.
@@ -204,6 +206,7 @@ class Model {
   void kazakhstan_decides();
   void economy_and_routes(const double* u);
   void domestic_politics();
+  void take_citizen_aggregates();
   void tension_and_crises(const double* u);
   ValueTerms dynamic_value() const;
   double attention(int power) const;
