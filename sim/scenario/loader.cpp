@@ -12,6 +12,7 @@
 
 #include "core/suggest.h"
 #include "scenario/scenario.h"
+#include "scenario/toml_reader.h"
 
 namespace mv {
 
@@ -19,40 +20,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-SourcePosition pos(const toml::source_region& r, const fs::path& file) {
-  return {file.string(), static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
-}
-
-const char* type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    default:
-      return "nothing";
-  }
-}
-
 /// Reads one TOML file and applies it on top of a scenario.
-class FileReader {
+class FileReader : TomlReader {
  public:
   FileReader(fs::path file, Scenario& sc, std::vector<fs::path>& stack)
-      : file_(std::move(file)), sc_(sc), stack_(stack) {}
+      : TomlReader(std::move(file)), sc_(sc), stack_(stack) {}
 
   void apply(bool allow_extends) {
     toml::table root = parse();
@@ -65,7 +37,7 @@ class FileReader {
       check_keys(root, {"name", "description", "parameters", "mechanisms"}, "key in a lens");
     if (auto* ext = root.get("extends")) {
       if (!allow_extends)
-        throw InputError(pos(ext->source(), file_), "a lens cannot use 'extends'",
+        throw InputError(toml_position(ext->source(), file_), "a lens cannot use 'extends'",
                          "only parameter and mechanism settings");
       apply_extends(*ext);
     }
@@ -93,80 +65,7 @@ class FileReader {
   }
 
  private:
-  toml::table parse() {
-    std::error_code ec;
-    if (fs::is_directory(file_, ec))
-      throw InputError({file_.string()}, "is a directory, not a scenario file",
-                       "a path to a .toml scenario file");
-    if (!fs::is_regular_file(file_, ec))
-      throw InputError({file_.string()}, "cannot open scenario file (no such file)",
-                       "a path to a .toml scenario file");
-    if (fs::file_size(file_, ec) > kMaxScenarioBytes)
-      throw InputError({file_.string()}, "file is larger than 4 MiB", "a scenario file of reasonable size");
-    try {
-      return toml::parse_file(file_.string());
-    } catch (const toml::parse_error& e) {
-      throw InputError(pos(e.source(), file_), "malformed TOML: " + std::string(e.description()),
-                       "valid TOML (https://toml.io)");
-    }
-  }
-
-  [[noreturn]] void fail(const toml::node& n, const std::string& what, const std::string& expected = {},
-                         const std::string& hint = {}) const {
-    throw InputError(pos(n.source(), file_), what, expected, hint);
-  }
-
-  void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
-                  const std::string& kind) const {
-    for (auto&& [k, v] : t) {
-      const std::string key(k.str());
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        throw InputError(pos(k.source(), file_), "unknown " + kind + " '" + key + "'",
-                         "one of " + join(allowed), closest_match(key, allowed));
-    }
-  }
-
-  /// Names and ids become directory names and CSV values: letters, digits, '_', '-', '.'.
-  void check_name(const toml::node& n, const std::string& name) const {
-    const bool ok = !name.empty() && name[0] != '.' && name.size() <= 100 &&
-                    std::all_of(name.begin(), name.end(), [](unsigned char c) {
-                      return std::isalnum(c) || c == '_' || c == '-' || c == '.';
-                    });
-    if (!ok)
-      fail(n, "'" + name + "' is not a valid name",
-           "1-100 letters, digits, '_', '-' or '.', not starting with '.'");
-  }
-
-  const toml::table& table_of(const toml::node& n, const std::string& what) const {
-    if (auto* t = n.as_table()) return *t;
-    fail(n, "'" + what + "' is " + type_name(n), "a table");
-  }
-  std::string string_of(const toml::node& n, const std::string& what) const {
-    if (auto* s = n.as_string()) return s->get();
-    fail(n, "'" + what + "' is " + type_name(n), "a string");
-  }
-  double number_of(const toml::node& n, const std::string& what) const {
-    if (auto* i = n.as_integer()) return static_cast<double>(i->get());
-    if (auto* f = n.as_floating_point()) {
-      if (!std::isfinite(f->get())) fail(n, "'" + what + "' is not finite", "a finite number");
-      return f->get();
-    }
-    fail(n, "'" + what + "' is " + type_name(n), "a number");
-  }
-  int64_t integer_of(const toml::node& n, const std::string& what, int64_t lo, int64_t hi) const {
-    auto* i = n.as_integer();
-    if (!i) fail(n, "'" + what + "' is " + type_name(n), "an integer");
-    if (i->get() < lo || i->get() > hi)
-      fail(n, "'" + what + "' = " + std::to_string(i->get()) + " is out of range",
-           "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    return i->get();
-  }
-  YearMonth month_of(const toml::node& n, const std::string& what) const {
-    const std::string s = string_of(n, what);
-    if (auto ym = parse_year_month(s)) return *ym;
-    fail(n, "'" + what + "' = \"" + s + "\" is not a month between 1900-01 and 2200-12",
-         "a string \"YYYY-MM\", e.g. \"2022-07\"");
-  }
+  toml::table parse() { return parse_toml_file(file_, kMaxScenarioBytes, "scenario"); }
 
   /// `extends` is one path or an array of paths applied in order (e.g. a base and a lens).
   void apply_extends(const toml::node& n) {
@@ -219,10 +118,10 @@ class FileReader {
       const std::string name(k.str());
       const auto p = find_param(name);
       if (!p)
-        throw InputError(pos(k.source(), file_), "unknown parameter '" + name + "'",
+        throw InputError(toml_position(k.source(), file_), "unknown parameter '" + name + "'",
                          "a parameter listed by 'multivector params'", closest_match(name, param_names()));
       ParamSetting& setting = sc_.params[static_cast<int>(*p)];
-      setting.where = pos(v.source(), file_);
+      setting.where = toml_position(v.source(), file_);
       setting.source = "scenario file " + file_.filename().string();
       setting.dist = read_distribution(name, v, spec(*p), setting.source);
     }
@@ -245,7 +144,7 @@ class FileReader {
     }
     auto* t = v.as_table();
     if (!t)
-      fail(v, "parameter '" + name + "' is " + type_name(v),
+      fail(v, "parameter '" + name + "' is " + toml_type_name(v),
            "a number or a table such as { dist = \"uniform\", min = 0.2, max = 0.5, source = \"...\" }");
     check_keys(*t, {"value", "dist", "min", "max", "mode", "mean", "sd", "source", "note"},
                "key in parameter '" + name + "'");
@@ -331,17 +230,17 @@ class FileReader {
       const std::string name(k.str());
       const auto m = find_mechanism(name);
       if (!m)
-        throw InputError(pos(k.source(), file_), "unknown mechanism '" + name + "'",
+        throw InputError(toml_position(k.source(), file_), "unknown mechanism '" + name + "'",
                          "one of " + join(mechanism_names()), closest_match(name, mechanism_names()));
       auto* b = v.as_boolean();
-      if (!b) fail(v, "mechanism '" + name + "' is " + type_name(v), "true or false");
+      if (!b) fail(v, "mechanism '" + name + "' is " + toml_type_name(v), "true or false");
       sc_.mechanisms.set(*m, b->get());
     }
   }
 
   void drop_events(const toml::node& n) {
     auto* arr = n.as_array();
-    if (!arr) fail(n, "'drop_events' is " + std::string(type_name(n)), "an array of event ids");
+    if (!arr) fail(n, "'drop_events' is " + std::string(toml_type_name(n)), "an array of event ids");
     for (const auto& item : *arr) {
       const std::string id = string_of(item, "drop_events entry");
       auto it =
@@ -360,13 +259,13 @@ class FileReader {
   void read_events(const toml::node& n) {
     auto* arr = n.as_array();
     if (!arr || !arr->is_array_of_tables())
-      fail(n, "'events' is " + std::string(type_name(n)), "an array of tables: [[events]]");
+      fail(n, "'events' is " + std::string(toml_type_name(n)), "an array of tables: [[events]]");
     for (const auto& item : *arr) {
       const toml::table& t = *item.as_table();
       check_keys(t, {"id", "date", "actor", "action", "magnitude", "duration", "source", "note"},
                  "key in [[events]]");
       Event e;
-      e.where = pos(t.source(), file_);
+      e.where = toml_position(t.source(), file_);
       auto required = [&](const char* key) -> const toml::node& {
         if (auto* x = t.get(key)) return *x;
         fail(t, std::string("event is missing '") + key + "'",
@@ -424,7 +323,6 @@ class FileReader {
     }
   }
 
-  fs::path file_;
   Scenario& sc_;
   std::vector<fs::path>& stack_;
 };
