@@ -19,11 +19,15 @@
 #include "core/version.h"
 #include "dock/dock.h"
 #include "engine/batch.h"
+#include "engine/cluster.h"
 #include "explain/explain.h"
 #include "io/output_dir.h"
 #include "io/writers.h"
 #include "report/report.h"
 #include "scenario/scenario.h"
+#include "shard/merge.h"
+#include "sweep/analysis.h"
+#include "sweep/job.h"
 #include "validation/facts.h"
 
 namespace mv::cli {
@@ -56,6 +60,12 @@ const std::vector<Command> kCommands = {
      "replay replicate K of a batch and narrate it month by month (or write its full trace as CSV)"},
     {"report", "report DIR [DIR_B] [--out FILE] [--force]",
      "turn a batch's output directory (or two, to compare) into one self-contained report.html"},
+    {"sweep", "sweep SWEEP [--out DIR] [--threads T] [--shard I/N] [--resume] [--force] [--quiet]",
+     "run a parameter sweep (grid, lhs, sobol, morris) and write points.csv, sensitivity.csv, manifest.json"},
+    {"sensitivity", "sensitivity DIR [--nan-policy drop|error] [--bootstrap B] [--out FILE] [--force]",
+     "compute Sobol' or Morris indices of a finished sweep directory into sensitivity.csv"},
+    {"merge", "merge DIR... --out DIR [--force]",
+     "combine the shard directories of one run or sweep (--shard I/N) into what one run writes"},
     {"params", "params [--format text|csv|markdown]",
      "list every model parameter with default, bounds, unit and source"},
 };
@@ -71,7 +81,7 @@ void print_usage(std::ostream& os) {
      << " - agent-based simulator of Kazakhstan's multi-vector foreign policy\n\n"
         "usage: multivector COMMAND [options]\n       multivector --version | --help\n\ncommands:\n";
   for (const auto& c : kCommands)
-    os << "  " << c.name << std::string(10 - c.name.size(), ' ') << c.summary << "\n";
+    os << "  " << c.name << std::string(13 - c.name.size(), ' ') << c.summary << "\n";
   os << "\n'multivector COMMAND --help' describes a command's options.\n";
 }
 
@@ -191,6 +201,50 @@ std::string format_seconds(double s) {
   return buf;
 }
 
+/// "--shard I/N": slice I (0-based) of N.
+std::pair<int, int> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  auto bad = [&] {
+    return UsageError("invalid value '" + text +
+                      "' for --shard; expected I/N with 0 <= I < N, e.g. 0/4 ... 3/4");
+  };
+  if (slash == std::string::npos) throw bad();
+  int i = 0, n = 0;
+  const std::string a = text.substr(0, slash), b = text.substr(slash + 1);
+  auto ra = std::from_chars(a.data(), a.data() + a.size(), i);
+  auto rb = std::from_chars(b.data(), b.data() + b.size(), n);
+  if (ra.ec != std::errc{} || ra.ptr != a.data() + a.size() || rb.ec != std::errc{} ||
+      rb.ptr != b.data() + b.size() || n < 1 || n > 100'000 || i < 0 || i >= n)
+    throw bad();
+  return {i, n};
+}
+
+/// A progress line on stderr (done, rate, ETA), only when stderr is a terminal.
+std::function<void(int64_t, int64_t)> progress_line(std::chrono::steady_clock::time_point t0,
+                                                    const char* unit) {
+  return [t0, unit](int64_t done, int64_t total) {
+    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double rate = el > 0 ? static_cast<double>(done) / el : 0.0;
+    const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
+    const std::string eta_text = done > 0 ? format_seconds(eta) : std::string("--");
+    std::fprintf(stderr, "\r%lld/%lld %s  %3.0f%%  %.0f %s/s  ETA %s   ", static_cast<long long>(done),
+                 static_cast<long long>(total), unit,
+                 total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0, rate,
+                 unit, eta_text.c_str());
+    std::fflush(stderr);
+  };
+}
+
+/// Resolves --out: absolute, no trailing separator, never a root or "." / "..".
+fs::path output_path(const std::string& given) {
+  if (given.empty()) throw UsageError("--out is empty; expected a directory path");
+  fs::path out = fs::absolute(given).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  if (out == out.root_path() || out.filename() == "." || out.filename() == "..")
+    throw UsageError("--out '" + out.string() + "' cannot hold results; expected a path to a new directory");
+  return out;
+}
+
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description opts("options of 'multivector run'");
   opts.add_options()("lens", po::value<std::vector<std::string>>(),
@@ -202,6 +256,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
       "threads", po::value<std::string>(),
       "worker threads (default: all cores); results do not depend on it")(
       "out", po::value<std::string>(), "output directory (default: results/<scenario name>)")(
+      "shard", po::value<std::string>(),
+      "run slice I of N of the replicates (0 <= I < N), for job arrays; combine with 'multivector merge'")(
       "force", "replace an existing output directory")("quiet", "no progress line")("help", "show this help");
   const auto vm = parse_scenario_command("run", args, opts);
   if (printed_help(vm, "run", opts)) return kExitOk;
@@ -216,13 +272,18 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     sc.run.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (vm.count("threads")) threads = parse_number<int>(vm["threads"].as<std::string>(), "threads", 1, 1024);
-  fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("results") / sc.name;
-  if (out.empty()) throw UsageError("--out is empty; expected a directory path");
-  out = fs::absolute(out).lexically_normal();
-  if (out.filename().empty()) out = out.parent_path();
-  if (out == out.root_path() || out.filename() == "." || out.filename() == "..")
-    throw UsageError("--out '" + out.string() + "' cannot hold results; expected a path to a new directory");
-  const bool quiet = vm.count("quiet") > 0;
+  int shard_index = 0, shard_count = 1;
+  if (vm.count("shard")) std::tie(shard_index, shard_count) = parse_shard(vm["shard"].as<std::string>());
+  if (shard_count > sc.run.runs)
+    throw UsageError("--shard " + vm["shard"].as<std::string>() + " splits " + std::to_string(sc.run.runs) +
+                     " runs into more shards than runs; expected at most " + std::to_string(sc.run.runs) +
+                     " shards");
+  std::string default_out = "results/" + sc.name;
+  if (shard_count > 1)
+    default_out += ".shard-" + std::to_string(shard_index) + "-of-" + std::to_string(shard_count);
+  const fs::path out = output_path(vm.count("out") ? vm["out"].as<std::string>() : default_out);
+  const bool root = cluster::rank() == 0;
+  const bool quiet = vm.count("quiet") > 0 || !root;
 
   // Refuse a batch whose kept results would not fit in memory, before anything runs.
   // Kept results (time series, outcomes, parameters per replicate) plus one citizen population
@@ -241,14 +302,33 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
         std::to_string(static_cast<long long>(limit / 0.8 / (1 << 20))) +
         " MiB of memory; expected fewer --runs, --citizens or --threads");
 
-  StagedDirectory dir(out, vm.count("force") > 0);
+  // Only rank 0 writes; every rank learns whether it may before anything runs.
+  std::unique_ptr<StagedDirectory> dir;
+  {
+    int status = 0;
+    std::exception_ptr refused;
+    if (root) try {
+        dir = std::make_unique<StagedDirectory>(out, vm.count("force") > 0);
+      } catch (const Error& e) {
+        status = e.exit_code();
+        refused = std::current_exception();
+      }
+    if (cluster::max_all(status) != 0) {
+      if (refused) std::rethrow_exception(refused);
+      return status;
+    }
+  }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::string started = utc_now_iso();
+  // This shard's replicates, and under MPI this rank's contiguous part of them.
+  const auto shard = cluster::slice_of(sc.run.runs, shard_index, shard_count);
+  const auto mine = cluster::slice_of(shard.end - shard.begin, cluster::rank(), cluster::size());
   BatchOptions bo;
-  bo.runs = sc.run.runs;
+  bo.first = shard.begin + mine.begin;
+  bo.runs = mine.end - mine.begin;
   bo.seed = sc.run.seed;
   bo.threads = threads;
   bo.cancel = &g_interrupted;
@@ -266,36 +346,213 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     };
   }
   BatchResult result;
+  int status = 0;
   try {
     result = run_batch(sc, bo);
   } catch (const Interrupted&) {
-    dir.discard();
+    status = kExitInterrupted;
+  } catch (...) {
+    if (cluster::size() == 1) throw;
+    cluster::abort(kExitInternal);  // the other ranks would wait for this one forever
+  }
+  if (cluster::max_all(status) != 0) {
+    if (dir) dir->discard();
     if (show) std::fputs("\n", stderr);
-    std::cerr << "multivector: interrupted; nothing was written to " << out.string() << "\n";
+    if (root) std::cerr << "multivector: interrupted; nothing was written to " << out.string() << "\n";
     return kExitInterrupted;
   }
   if (show) std::fputs("\n", stderr);
+  if (cluster::size() > 1) {  // rank 0 assembles the slices in rank order = replicate order
+    const auto parts = cluster::gather(pack_batch(result));
+    if (!root) return kExitOk;
+    result.runs = 0;
+    result.seeds.clear();
+    result.params.clear();
+    result.outcomes.clear();
+    result.series.clear();
+    result.first = shard.begin;
+    for (const auto& part : parts) append_packed_batch(result, part);
+  }
 
-  if (fault_injected_remove_staging()) dir.discard();
-  write_text_file(dir.staging() / "runs.csv", runs_csv(result));
-  write_text_file(dir.staging() / "summary.csv", summary_csv(result));
-  write_text_file(dir.staging() / "timeseries.csv", timeseries_csv(result, sc));
-  write_text_file(dir.staging() / "scenario.resolved.toml", sc.resolved_toml());
+  if (fault_injected_remove_staging()) dir->discard();
+  write_text_file(dir->staging() / "runs.csv", runs_csv(result));
+  if (shard_count > 1) {
+    write_text_file(dir->staging() / "series.f32", series_file(result));
+  } else {
+    write_text_file(dir->staging() / "summary.csv", summary_csv(result));
+    write_text_file(dir->staging() / "timeseries.csv", timeseries_csv(result, sc));
+  }
+  write_text_file(dir->staging() / "scenario.resolved.toml", sc.resolved_toml());
   RunInfo info;
   info.command_line = command_line;
   info.start_time_utc = started;
   info.threads = threads;
+  info.processes = cluster::size();
+  info.shard_index = shard_index;
+  info.shard_count = shard_count;
   info.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  write_text_file(dir.staging() / "manifest.json", manifest_json(sc, result, info));
+  write_text_file(dir->staging() / "manifest.json", manifest_json(sc, result, info));
   if (g_interrupted.load()) {  // a signal while writing: still nothing presented as complete
-    dir.discard();
+    dir->discard();
     std::cerr << "multivector: interrupted; nothing was written to " << out.string() << "\n";
     return kExitInterrupted;
   }
-  dir.commit();
+  dir->commit();
   if (!quiet)
     std::cerr << "wrote " << result.runs << " runs of '" << sc.name << "' to " << out.string() << " in "
               << format_seconds(info.elapsed_seconds) << "\n";
+  return kExitOk;
+}
+
+int cmd_sweep(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description opts("options of 'multivector sweep'");
+  opts.add_options()("out", po::value<std::string>(),
+                     "output directory (default: results/<sweep name>, or results/<name>.shard-I-of-N)")(
+      "threads", po::value<std::string>(),
+      "worker threads (default: all cores); results do not depend on it")(
+      "shard", po::value<std::string>(),
+      "run slice I of N of the design points (0 <= I < N), for job arrays; combine with 'multivector merge'")(
+      "resume", "continue an interrupted sweep with the same --out, without repeating finished points")(
+      "force", "replace earlier results, or discard an interrupted sweep and start over")(
+      "quiet", "no progress line")("help", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("sweep", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("sweep", 1);
+  const auto vm = parse_options("sweep", args, opts, pos, hidden);
+  if (printed_help(vm, "sweep", opts)) return kExitOk;
+  if (!vm.count("sweep"))
+    throw UsageError(
+        "'sweep' needs a sweep file; e.g. multivector sweep scenarios/sweeps/route_security.toml");
+  const Sweep sw = load_sweep(vm["sweep"].as<std::string>());
+  SweepJobOptions jo;
+  if (vm.count("shard"))
+    std::tie(jo.shard_index, jo.shard_count) = parse_shard(vm["shard"].as<std::string>());
+  if (jo.shard_count > sw.points())
+    throw UsageError("--shard " + vm["shard"].as<std::string>() + " splits " + std::to_string(sw.points()) +
+                     " design points into more shards than points; expected at most " +
+                     std::to_string(sw.points()) + " shards");
+  jo.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (vm.count("threads"))
+    jo.threads = parse_number<int>(vm["threads"].as<std::string>(), "threads", 1, 1024);
+  std::string default_out = "results/" + sw.name;
+  if (jo.shard_count > 1)
+    default_out += ".shard-" + std::to_string(jo.shard_index) + "-of-" + std::to_string(jo.shard_count);
+  jo.out = output_path(vm.count("out") ? vm["out"].as<std::string>() : default_out);
+  jo.force = vm.count("force") > 0;
+  jo.resume = vm.count("resume") > 0;
+  jo.cancel = &g_interrupted;
+  jo.command_line = command_line;
+  const bool quiet = vm.count("quiet") > 0 || cluster::rank() != 0;
+  const bool show = !quiet && ::isatty(STDERR_FILENO);
+  const auto t0 = std::chrono::steady_clock::now();
+  if (show) jo.progress = progress_line(t0, "replicates");
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const SweepJobResult r = run_sweep_job(sw, jo);
+  if (show) std::fputs("\n", stderr);
+  if (cluster::rank() != 0) return r.complete ? kExitOk : kExitInterrupted;
+  if (!r.complete) {
+    if (cluster::size() > 1) {
+      std::cerr << "multivector: interrupted; nothing was written to " << jo.out.string() << "\n";
+    } else {
+      std::cerr << "multivector: interrupted after " << r.points_done << " of " << r.points_total
+                << " design points; they are kept in " << r.out.string()
+                << "; continue with the same command and --resume\n";
+    }
+    return kExitInterrupted;
+  }
+  for (const auto& w : r.warnings) std::cerr << "multivector: warning: sensitivity: " << w << "\n";
+  if (!quiet)
+    std::cerr << "wrote " << r.points_total << " design points x " << sw.replicates << " replicates of '"
+              << sw.name << "' to " << r.out.string()
+              << (r.points_resumed
+                      ? " (" + std::to_string(r.points_resumed) + " points resumed from the journal)"
+                      : "")
+              << " in "
+              << format_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())
+              << "\n";
+  if (!r.sensitivity_error.empty()) {
+    std::cerr << "multivector: " << r.sensitivity_error
+              << "; sensitivity.csv was not written (the design points are in " << r.out.string() << ")\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
+int cmd_sensitivity(const std::vector<std::string>& args) {
+  po::options_description opts("options of 'multivector sensitivity'");
+  opts.add_options()(
+      "nan-policy", po::value<std::string>(),
+      "drop (leave out and count undefined values) or error (default: the sweep's nan_policy)")(
+      "bootstrap", po::value<std::string>(), "Sobol' bootstrap resamples (default: the sweep's bootstrap)")(
+      "out", po::value<std::string>(), "file to write (default: DIR/sensitivity.csv)")(
+      "force", "replace an existing file")("help", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("dir", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("dir", 1);
+  const auto vm = parse_options("sensitivity", args, opts, pos, hidden);
+  if (printed_help(vm, "sensitivity", opts)) return kExitOk;
+  if (!vm.count("dir"))
+    throw UsageError("'sensitivity' needs a sweep output directory, e.g. results/route_security");
+  const fs::path dir = vm["dir"].as<std::string>();
+  if (!fs::is_regular_file(dir / "sweep.resolved.toml"))
+    throw UsageError("'" + dir.string() +
+                     "' is not a sweep output directory (no sweep.resolved.toml); expected the --out of "
+                     "'multivector sweep'");
+  const Sweep sw = load_sweep(dir / "sweep.resolved.toml");
+  if (!sw.has_sensitivity())
+    throw UsageError(
+        "the sweep in '" + dir.string() + "' has a " + kDesignNames[static_cast<int>(sw.design)] +
+        " design; expected a sobol design (Sobol' indices) or a morris design (elementary effects)");
+  NanPolicy policy = sw.nan_policy;
+  if (vm.count("nan-policy")) {
+    const std::string p = vm["nan-policy"].as<std::string>();
+    if (p == "drop")
+      policy = NanPolicy::drop;
+    else if (p == "error")
+      policy = NanPolicy::error;
+    else
+      throw UsageError("unknown value '" + p + "' for --nan-policy; expected drop or error" +
+                       (closest_match(p, {"drop", "error"}).empty()
+                            ? ""
+                            : " (did you mean '" + closest_match(p, {"drop", "error"}) + "'?)"));
+  }
+  const int bootstrap = vm.count("bootstrap")
+                            ? parse_number<int>(vm["bootstrap"].as<std::string>(), "bootstrap", 0, 100'000)
+                            : sw.bootstrap;
+  const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : dir / "sensitivity.csv";
+  if (fs::exists(out) && !vm.count("force"))
+    throw OutputError("'" + out.string() + "' already exists; expected a new file, or --force to replace it");
+  const SensitivityReport rep = sensitivity_from_points(sw, dir / "points.csv", policy, bootstrap);
+  for (const auto& w : rep.warnings) std::cerr << "multivector: warning: " << w << "\n";
+  write_file_atomically(out, rep.csv);
+  std::cerr << "wrote " << out.string() << "\n";
+  return kExitOk;
+}
+
+int cmd_merge(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description opts("options of 'multivector merge'");
+  opts.add_options()("out", po::value<std::string>(), "the merged output directory (required)")(
+      "force", "replace earlier results")("help", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("dirs", po::value<std::vector<std::string>>());
+  po::positional_options_description pos;
+  pos.add("dirs", -1);
+  const auto vm = parse_options("merge", args, opts, pos, hidden);
+  if (printed_help(vm, "merge", opts)) return kExitOk;
+  if (!vm.count("dirs"))
+    throw UsageError(
+        "'merge' needs the shard directories, e.g. multivector merge results/x.shard-*-of-4 --out results/x");
+  if (!vm.count("out")) throw UsageError("'merge' needs --out DIR for the merged results");
+  std::vector<fs::path> dirs;
+  for (const auto& d : vm["dirs"].as<std::vector<std::string>>()) dirs.emplace_back(d);
+  const MergeSummary m =
+      merge_shards(dirs, output_path(vm["out"].as<std::string>()), vm.count("force") > 0, command_line);
+  for (const auto& w : m.warnings) std::cerr << "multivector: warning: sensitivity: " << w << "\n";
+  std::cerr << "merged " << dirs.size() << " shards (" << m.items << " " << m.unit << ") into "
+            << m.out.string() << "\n";
   return kExitOk;
 }
 
@@ -565,6 +822,9 @@ int dispatch(const std::vector<std::string>& args) {
   if (args[0] == "run") return cmd_run(rest, command_line);
   if (args[0] == "validate") return cmd_validate(rest);
   if (args[0] == "params") return cmd_params(rest);
+  if (args[0] == "sweep") return cmd_sweep(rest, command_line);
+  if (args[0] == "sensitivity") return cmd_sensitivity(rest);
+  if (args[0] == "merge") return cmd_merge(rest, command_line);
   if (args[0] == "facts") return cmd_facts(rest);
   if (args[0] == "dock") return cmd_dock(rest);
   if (args[0] == "explain") return cmd_explain(rest);

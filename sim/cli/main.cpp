@@ -4,16 +4,23 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "engine/cluster.h"
 
 int main(int argc, char** argv) {
+  mv::cluster::init(&argc, &argv);  // MPI only when launched by mpirun
   std::vector<std::string> args(argv + 1, argv + argc);
+  int code = mv::kExitOk;
   try {
-    return mv::cli::dispatch(args);
+    code = mv::cli::dispatch(args);
   } catch (const mv::Error& e) {
-    std::cerr << "multivector: " << e.what() << "\n";
-    return e.exit_code();
+    // Every rank meets the same bad input; one message is enough.
+    if (mv::cluster::rank() == 0) std::cerr << "multivector: " << e.what() << "\n";
+    code = e.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "multivector: internal error: " << e.what() << "\n";
-    return mv::kExitInternal;
+    if (mv::cluster::size() > 1) mv::cluster::abort(mv::kExitInternal);
+    code = mv::kExitInternal;
   }
+  mv::cluster::finalize();
+  return code;
 }

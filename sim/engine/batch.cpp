@@ -43,6 +43,7 @@ Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t r
 BatchResult run_batch(const Scenario& sc, const BatchOptions& opt) {
   BatchResult r;
   r.runs = opt.runs;
+  r.first = opt.first;
   r.steps = sc.run.steps();
   r.sampled = sampled_parameters(sc);
   const size_t n = static_cast<size_t>(opt.runs);
@@ -62,7 +63,7 @@ BatchResult run_batch(const Scenario& sc, const BatchOptions& opt) {
         if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) return;
         const int64_t i = next.fetch_add(1, std::memory_order_relaxed);
         if (i >= opt.runs) return;
-        const uint64_t seed = replicate_seed(opt.seed, static_cast<uint64_t>(i));
+        const uint64_t seed = replicate_seed(opt.seed, static_cast<uint64_t>(opt.first + i));
         const ParamValues pv = sample_parameters(sc, seed);
         r.seeds[i] = seed;
         for (size_t k = 0; k < r.sampled.size(); ++k) r.params[i * r.sampled.size() + k] = pv[r.sampled[k]];

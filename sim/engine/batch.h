@@ -25,6 +25,8 @@ Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t r
 
 struct BatchOptions {
   int64_t runs = 1000;
+  /// Index of the first replicate: a shard runs replicates [first, first + runs) of a batch.
+  int64_t first = 0;
   uint64_t seed = 0;
   int threads = 1;
   /// Called on the calling thread about five times a second with the replicates done.
@@ -35,6 +37,7 @@ struct BatchOptions {
 
 struct BatchResult {
   int64_t runs = 0;
+  int64_t first = 0;  // index of the first replicate held (non-zero for a shard)
   int steps = 0;
   std::vector<Param> sampled;      // columns of `params`
   std::vector<uint64_t> seeds;     // per replicate

@@ -61,28 +61,35 @@ bool fault_injected_remove_staging() {
   return fault_injected("remove_staging");
 }
 
-StagedDirectory::StagedDirectory(fs::path destination, bool force)
-    : destination_(std::move(destination)), force_(force) {
+fs::path check_destination(fs::path destination, bool force) {
   std::error_code ec;
-  if (destination_.filename().empty()) destination_ = destination_.parent_path();
-  if (fs::exists(destination_, ec) && !fs::is_directory(destination_, ec))
-    throw OutputError("output path '" + destination_.string() +
+  if (destination.filename().empty()) destination = destination.parent_path();
+  if (fs::exists(destination, ec) && !fs::is_directory(destination, ec))
+    throw OutputError("output path '" + destination.string() +
                       "' exists and is not a directory; expected a path to a new directory");
-  if (fs::exists(destination_, ec) && !force_)
-    throw OutputError("output directory '" + destination_.string() +
+  if (fs::exists(destination, ec) && !force)
+    throw OutputError("output directory '" + destination.string() +
                       "' already exists; expected a new directory, or --force to replace it");
   // --force replaces earlier results only, never an unrelated directory.
-  if (fs::exists(destination_, ec) && !fs::is_empty(destination_, ec) &&
-      !fs::exists(destination_ / "manifest.json", ec))
-    throw OutputError("output directory '" + destination_.string() +
+  if (fs::exists(destination, ec) && !fs::is_empty(destination, ec) &&
+      !fs::exists(destination / "manifest.json", ec))
+    throw OutputError("output directory '" + destination.string() +
                       "' exists and does not hold multivector results (no manifest.json); "
                       "expected a new directory or an earlier output directory");
-  fs::path parent = destination_.parent_path();
+  fs::path parent = destination.parent_path();
   if (parent.empty()) parent = ".";
   fs::create_directories(parent, ec);
   if (ec)
     throw OutputError("cannot create output directory '" + parent.string() + "': " + ec.message() +
                       "; expected a writable location");
+  return destination;
+}
+
+StagedDirectory::StagedDirectory(fs::path destination, bool force)
+    : destination_(check_destination(std::move(destination), force)), force_(force) {
+  std::error_code ec;
+  fs::path parent = destination_.parent_path();
+  if (parent.empty()) parent = ".";
   remove_stale_staging(parent, destination_.filename().string());
   staging_ = parent / ("." + destination_.filename().string() + ".tmp-" + std::to_string(::getpid()));
   fs::remove_all(staging_, ec);
@@ -101,23 +108,26 @@ void StagedDirectory::discard() noexcept {
 }
 
 void StagedDirectory::commit() {
+  move_into_place(staging_, destination_, force_);
+  committed_ = true;
+}
+
+void move_into_place(const fs::path& staging, const fs::path& destination, bool force) {
   std::error_code ec;
   fs::path old;
-  if (fs::exists(destination_, ec)) {
-    if (!force_)
-      throw OutputError("output directory '" + destination_.string() + "' appeared during the run");
-    old = destination_.parent_path() /
-          ("." + destination_.filename().string() + ".old-" + std::to_string(::getpid()));
-    fs::rename(destination_, old, ec);
-    if (ec) throw OutputError("cannot replace '" + destination_.string() + "': " + ec.message());
+  if (fs::exists(destination, ec)) {
+    if (!force) throw OutputError("output directory '" + destination.string() + "' appeared during the run");
+    old = destination.parent_path() /
+          ("." + destination.filename().string() + ".old-" + std::to_string(::getpid()));
+    fs::rename(destination, old, ec);
+    if (ec) throw OutputError("cannot replace '" + destination.string() + "': " + ec.message());
   }
-  fs::rename(staging_, destination_, ec);
+  fs::rename(staging, destination, ec);
   if (ec) {
     std::error_code ec2;
-    if (!old.empty()) fs::rename(old, destination_, ec2);
-    throw OutputError("cannot move results into '" + destination_.string() + "': " + ec.message());
+    if (!old.empty()) fs::rename(old, destination, ec2);
+    throw OutputError("cannot move results into '" + destination.string() + "': " + ec.message());
   }
-  committed_ = true;
   if (!old.empty()) fs::remove_all(old, ec);
 }
 

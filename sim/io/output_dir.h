@@ -30,6 +30,16 @@ class StagedDirectory {
   bool committed_ = false;
 };
 
+/// Checks that results may be written to `destination` (new, or an earlier output directory
+/// when forced) and creates its parent; returns it without a trailing separator.
+/// @throws OutputError otherwise.
+std::filesystem::path check_destination(std::filesystem::path destination, bool force);
+
+/// Renames a finished staging directory to `destination`, replacing an earlier one if `force`;
+/// on failure the earlier results are left in place. @throws OutputError.
+void move_into_place(const std::filesystem::path& staging, const std::filesystem::path& destination,
+                     bool force);
+
 /// True when the MV_FAULT_INJECT test hook asks to delete the staging directory mid-run.
 bool fault_injected_remove_staging();
 

@@ -42,7 +42,7 @@ std::string runs_csv(const BatchResult& r) {
   s += "\r\n";
   const size_t np = r.sampled.size();
   for (int64_t i = 0; i < r.runs; ++i) {
-    s += std::to_string(i) + "," + std::to_string(r.seeds[i]);
+    s += std::to_string(r.first + i) + "," + std::to_string(r.seeds[i]);
     for (size_t k = 0; k < np; ++k) s += "," + csv_number(r.params[i * np + k]);
     for (double v : r.outcomes[i]) s += "," + csv_number(v);
     s += "\r\n";
@@ -93,6 +93,7 @@ std::string timeseries_csv(const BatchResult& r, const Scenario& sc) {
 std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInfo& info) {
   nlohmann::ordered_json j;
   j["program"] = "multivector";
+  j["kind"] = "run";
   j["version"] = kVersion;
   j["git_commit"] = kGitCommit;
   j["scenario"]["name"] = sc.name;
@@ -104,16 +105,26 @@ std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInf
   j["scenario"]["resolved_file"] = "scenario.resolved.toml";
   j["scenario"]["sha256"] = sha256_hex(sc.resolved_toml());
   j["seed"] = sc.run.seed;
-  j["seed_note"] = "replicate i uses seed mix64(mix64(seed) ^ mix64(i ^ 0x5265706c6963)), mix64 the SplitMix64 finaliser; see runs.csv";
-  j["runs"] = r.runs;
+  j["seed_note"] =
+      "replicate i uses seed mix64(mix64(seed) ^ mix64(i ^ 0x5265706c6963)), mix64 the SplitMix64 finaliser; "
+      "see runs.csv";
+  j["runs"] = sc.run.runs;
   j["steps"] = r.steps;
   j["start"] = sc.run.start.to_string();
   j["horizon"] = sc.run.horizon.to_string();
+  j["shard"] = {{"index", info.shard_index},
+                {"count", info.shard_count},
+                {"first_run", r.first},
+                {"end_run", r.first + r.runs}};
   j["threads"] = info.threads;
+  j["processes"] = info.processes;
   j["command_line"] = info.command_line;
   j["start_time_utc"] = info.start_time_utc;
   j["elapsed_seconds"] = info.elapsed_seconds;
-  j["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"};
+  if (info.shard_count > 1)
+    j["files"] = {"runs.csv", "series.f32", "scenario.resolved.toml"};
+  else
+    j["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"};
   return j.dump(2) + "\n";
 }
 

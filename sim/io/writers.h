@@ -17,6 +17,8 @@ struct RunInfo {
   std::string start_time_utc;  // ISO 8601
   double elapsed_seconds = 0;
   int threads = 1;
+  int processes = 1;  // MPI ranks
+  int shard_index = 0, shard_count = 1;
 };
 std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInfo& info);
 

@@ -1,0 +1,315 @@
+#include "shard/merge.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/suggest.h"
+#include "io/csv_read.h"
+#include "io/output_dir.h"
+#include "io/writers.h"
+#include "scenario/scenario.h"
+#include "sweep/analysis.h"
+#include "sweep/job.h"
+#include "sweep/sweep.h"
+
+namespace mv {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kSeriesMagic[8] = {'M', 'V', 'S', 'E', 'R', 'I', 'E', 'S'};
+
+template <typename T>
+void put(std::string& s, const T* p, size_t n) {
+  s.append(reinterpret_cast<const char*>(p), n * sizeof(T));
+}
+template <typename T>
+void take(std::string_view& in, T* p, size_t n) {
+  const size_t bytes = n * sizeof(T);
+  if (in.size() < bytes) throw Error("truncated batch slice", kExitInternal);
+  std::memcpy(p, in.data(), bytes);
+  in.remove_prefix(bytes);
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in)
+    throw InputError({p.string()}, "cannot read the file", "a shard directory written with --shard I/N");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+struct Shard {
+  fs::path dir;
+  nlohmann::json manifest;
+  int index = 0, count = 1;
+};
+
+[[noreturn]] void bad(const fs::path& where, const std::string& what, const std::string& expected) {
+  throw InputError({where.string()}, what, expected);
+}
+
+/// Reads and checks the manifests: one kind, one plan, every slice exactly once.
+std::vector<Shard> read_shards(const std::vector<fs::path>& dirs) {
+  std::vector<Shard> shards;
+  for (const auto& d : dirs) {
+    const fs::path m = d / "manifest.json";
+    if (!fs::is_regular_file(m))
+      bad(d, "has no manifest.json", "a directory written by 'multivector run/sweep --shard I/N'");
+    Shard s;
+    s.dir = d;
+    try {
+      s.manifest = nlohmann::json::parse(read_all(m));
+      s.index = s.manifest.at("shard").at("index").get<int>();
+      s.count = s.manifest.at("shard").at("count").get<int>();
+      (void)s.manifest.at("kind").get<std::string>();
+    } catch (const nlohmann::json::exception& e) {
+      bad(m, std::string("is not a shard manifest (") + e.what() + ")",
+          "a manifest.json written by multivector --shard");
+    }
+    shards.push_back(std::move(s));
+  }
+  const auto& first = shards.front().manifest;
+  const std::string kind = first["kind"], hash_key = kind == "run" ? "scenario" : "sweep";
+  for (const auto& s : shards) {
+    if (s.manifest["kind"] != first["kind"])
+      bad(s.dir,
+          "is a " + s.manifest["kind"].get<std::string>() + " shard, the first is a " + kind + " shard",
+          "shards of one run or one sweep");
+    if (s.manifest[hash_key]["sha256"] != first[hash_key]["sha256"] || s.manifest["seed"] != first["seed"] ||
+        (kind == "run" && s.manifest["runs"] != first["runs"]))
+      bad(s.dir,
+          "belongs to a different " + kind + " (scenario, seed or size differ) than " +
+              shards.front().dir.string(),
+          "shards of one " + kind + ", made with the same file, seed and size");
+    if (s.count != shards.front().count)
+      bad(s.dir,
+          "is shard " + std::to_string(s.index) + " of " + std::to_string(s.count) + ", the first of " +
+              std::to_string(shards.front().count),
+          "shards from one split");
+  }
+  std::sort(shards.begin(), shards.end(), [](const Shard& a, const Shard& b) { return a.index < b.index; });
+  const int n = shards.front().count;
+  for (int i = 0; i < static_cast<int>(shards.size()); ++i)
+    if (i > 0 && shards[i].index == shards[i - 1].index)
+      bad(shards[i].dir,
+          "repeats shard " + std::to_string(shards[i].index) + " (also " + shards[i - 1].dir.string() + ")",
+          "each shard once");
+  if (static_cast<int>(shards.size()) != n) {
+    std::vector<std::string> missing;
+    int j = 0;
+    for (int i = 0; i < n; ++i) {
+      if (j < static_cast<int>(shards.size()) && shards[j].index == i)
+        ++j;
+      else
+        missing.push_back(std::to_string(i) + "/" + std::to_string(n));
+    }
+    bad(shards.front().dir,
+        "the shards given are " + std::to_string(shards.size()) + " of " + std::to_string(n) +
+            "; missing --shard " + join(missing),
+        "every shard of the split");
+  }
+  return shards;
+}
+
+/// Lines of a shard's CSV after its header, which must equal `header` (the first shard's).
+void append_body(const fs::path& file, std::string& header, std::string& out) {
+  const std::string text = read_all(file);
+  const size_t eol = text.find('\n');
+  if (eol == std::string::npos) bad(file, "has no header line", "a CSV written by multivector");
+  const std::string h = text.substr(0, eol + 1);
+  if (header.empty())
+    header = h;
+  else if (h != header)
+    bad(file, "has different columns than the first shard", "shards of one run or sweep");
+  out.append(text, eol + 1, std::string::npos);
+}
+
+MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, bool force,
+                        const std::string& command_line) {
+  const fs::path& d0 = shards.front().dir;
+  const Scenario sc = load_scenario(d0 / "scenario.resolved.toml");
+  BatchResult r;
+  r.steps = sc.run.steps();
+  std::string header;
+  int64_t expected = 0;
+  for (const auto& s : shards) {
+    std::string body;
+    append_body(s.dir / "runs.csv", header, body);
+    if (r.sampled.empty() && s.index == 0) {
+      const auto cols = split_csv_line(header.substr(0, header.size() - 1));
+      for (size_t c = 2; c + kNumOutcomes < cols.size(); ++c) {
+        const auto p = find_param(cols[c]);
+        if (!p)
+          bad(s.dir / "runs.csv", "unknown parameter column '" + cols[c] + "'",
+              "runs.csv written by multivector");
+        r.sampled.push_back(*p);
+      }
+    }
+    const size_t width = 2 + r.sampled.size() + kNumOutcomes;
+    size_t pos = 0;
+    int line_no = 1;
+    while (pos < body.size()) {
+      const size_t eol = body.find('\n', pos);
+      const std::string line = body.substr(pos, eol == std::string::npos ? std::string::npos : eol - pos);
+      pos = eol == std::string::npos ? body.size() : eol + 1;
+      ++line_no;
+      const auto cells = split_csv_line(line);
+      double run = 0;
+      if (cells.size() != width || !parse_csv_number(cells[0], run) || run != static_cast<double>(expected))
+        bad(s.dir / "runs.csv", "line " + std::to_string(line_no) + " is not run " + std::to_string(expected),
+            "every run of the batch once, in order, across the shards");
+      uint64_t seed = 0;
+      auto rs = std::from_chars(cells[1].data(), cells[1].data() + cells[1].size(), seed);
+      if (rs.ec != std::errc{})
+        bad(s.dir / "runs.csv", "bad seed on line " + std::to_string(line_no), "an integer");
+      r.seeds.push_back(seed);
+      Outcomes o;
+      for (size_t c = 2; c < cells.size(); ++c) {
+        double x = 0;
+        if (!parse_csv_number(cells[c], x))
+          bad(s.dir / "runs.csv", "bad number '" + cells[c] + "' on line " + std::to_string(line_no),
+              "a number");
+        if (c < 2 + r.sampled.size())
+          r.params.push_back(x);
+        else
+          o[c - 2 - r.sampled.size()] = x;
+      }
+      r.outcomes.push_back(o);
+      ++expected;
+    }
+    const std::string series = read_all(s.dir / "series.f32");
+    int64_t header_vals[4];
+    if (series.size() < 40 || std::memcmp(series.data(), kSeriesMagic, 8) != 0)
+      bad(s.dir / "series.f32", "is not a multivector series file", "series.f32 written by --shard");
+    std::memcpy(header_vals, series.data() + 8, sizeof header_vals);  // runs, steps, variables, first
+    if (header_vals[1] != r.steps || header_vals[2] != kNumSeries ||
+        static_cast<int64_t>(series.size()) != 40 + header_vals[0] * r.steps * kNumSeries * 4)
+      bad(s.dir / "series.f32", "does not match the scenario's steps and variables",
+          "series.f32 of this batch");
+    const size_t before = r.series.size();
+    r.series.resize(before + static_cast<size_t>(header_vals[0]) * r.steps * kNumSeries);
+    std::memcpy(r.series.data() + before, series.data() + 40, series.size() - 40);
+  }
+  r.runs = expected;
+  if (expected != shards.front().manifest["runs"].get<int64_t>())
+    bad(d0,
+        "the shards hold " + std::to_string(expected) + " runs, the batch has " +
+            std::to_string(shards.front().manifest["runs"].get<int64_t>()),
+        "complete shards");
+  StagedDirectory dir(out, force);
+  write_text_file(dir.staging() / "runs.csv", runs_csv(r));
+  write_text_file(dir.staging() / "summary.csv", summary_csv(r));
+  write_text_file(dir.staging() / "timeseries.csv", timeseries_csv(r, sc));
+  write_text_file(dir.staging() / "scenario.resolved.toml", read_all(d0 / "scenario.resolved.toml"));
+  nlohmann::ordered_json m = nlohmann::ordered_json::parse(read_all(d0 / "manifest.json"));
+  m["shard"] = {{"index", 0}, {"count", 1}, {"first_run", 0}, {"end_run", expected}};
+  m["merged_from"] = [&] {
+    std::vector<std::string> v;
+    for (const auto& s : shards) v.push_back(s.dir.string());
+    return v;
+  }();
+  m["command_line"] = command_line;
+  double elapsed = 0;
+  for (const auto& s : shards) elapsed += s.manifest.value("elapsed_seconds", 0.0);
+  m["elapsed_seconds"] = elapsed;
+  m["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"};
+  write_text_file(dir.staging() / "manifest.json", m.dump(2) + "\n");
+  dir.commit();
+  return {out, expected, "replicates", {}};
+}
+
+MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out, bool force,
+                          const std::string& command_line) {
+  const fs::path& d0 = shards.front().dir;
+  const Sweep sw = load_sweep(d0 / "sweep.resolved.toml");
+  StagedDirectory dir(out, force);
+  std::string header, body, rheader, rbody;
+  for (const auto& s : shards) {
+    append_body(s.dir / "points.csv", header, body);
+    if (sw.write_replicates) append_body(s.dir / "replicates.csv", rheader, rbody);
+  }
+  write_text_file(dir.staging() / "points.csv", header + body);
+  if (sw.write_replicates) write_text_file(dir.staging() / "replicates.csv", rheader + rbody);
+  std::vector<std::string> files = {"points.csv"};
+  if (sw.write_replicates) files.push_back("replicates.csv");
+  MergeSummary ms{out, sw.points(), "design points", {}};
+  // Checks row count and order against the design as it reads (sensitivity_from_points).
+  if (sw.has_sensitivity()) {
+    const SensitivityReport rep =
+        sensitivity_from_points(sw, dir.staging() / "points.csv", sw.nan_policy, sw.bootstrap);
+    write_text_file(dir.staging() / "sensitivity.csv", rep.csv);
+    files.push_back("sensitivity.csv");
+    ms.warnings = rep.warnings;
+  }
+  files.insert(files.end(), {"sweep.resolved.toml", "scenario.resolved.toml"});
+  write_text_file(dir.staging() / "sweep.resolved.toml", read_all(d0 / "sweep.resolved.toml"));
+  write_text_file(dir.staging() / "scenario.resolved.toml", read_all(d0 / "scenario.resolved.toml"));
+  double elapsed = 0;
+  for (const auto& s : shards) elapsed += s.manifest.value("elapsed_seconds", 0.0);
+  nlohmann::ordered_json m = nlohmann::ordered_json::parse(sweep_manifest_json(
+      sw, 0, 1, 0, sw.points(), command_line, shards.front().manifest.value("start_time_utc", ""), elapsed,
+      shards.front().manifest.value("threads", 1), 1, 0, files));
+  std::vector<std::string> from;
+  for (const auto& s : shards) from.push_back(s.dir.string());
+  m["merged_from"] = from;
+  write_text_file(dir.staging() / "manifest.json", m.dump(2) + "\n");
+  dir.commit();
+  return ms;
+}
+
+}  // namespace
+
+std::string pack_batch(const BatchResult& r) {
+  std::string s;
+  const int64_t head[4] = {r.runs, r.steps, static_cast<int64_t>(r.sampled.size()), kNumOutcomes};
+  put(s, head, 4);
+  put(s, r.seeds.data(), r.seeds.size());
+  put(s, r.params.data(), r.params.size());
+  for (const auto& o : r.outcomes) put(s, o.data(), o.size());
+  put(s, r.series.data(), r.series.size());
+  return s;
+}
+
+void append_packed_batch(BatchResult& into, std::string_view in) {
+  int64_t head[4];
+  take(in, head, 4);
+  const int64_t n = head[0];
+  if (head[1] != into.steps || head[2] != static_cast<int64_t>(into.sampled.size()) ||
+      head[3] != kNumOutcomes)
+    throw Error("batch slices with different layouts", kExitInternal);
+  const size_t np = into.sampled.size(), ns = static_cast<size_t>(into.steps) * kNumSeries;
+  const size_t s0 = into.seeds.size(), p0 = into.params.size(), o0 = into.outcomes.size(),
+               x0 = into.series.size();
+  into.seeds.resize(s0 + n);
+  into.params.resize(p0 + n * np);
+  into.outcomes.resize(o0 + n);
+  into.series.resize(x0 + n * ns);
+  take(in, into.seeds.data() + s0, n);
+  take(in, into.params.data() + p0, n * np);
+  for (int64_t i = 0; i < n; ++i) take(in, into.outcomes[o0 + i].data(), kNumOutcomes);
+  take(in, into.series.data() + x0, n * ns);
+  into.runs += n;
+}
+
+std::string series_file(const BatchResult& r) {
+  static_assert(sizeof(float) == 4);
+  std::string s(kSeriesMagic, 8);
+  const int64_t head[4] = {r.runs, r.steps, kNumSeries, r.first};
+  put(s, head, 4);
+  put(s, r.series.data(), r.series.size());
+  return s;
+}
+
+MergeSummary merge_shards(const std::vector<fs::path>& dirs, const fs::path& out, bool force,
+                          const std::string& command_line) {
+  const auto shards = read_shards(dirs);
+  return shards.front().manifest["kind"] == "run" ? merge_runs(shards, out, force, command_line)
+                                                  : merge_sweeps(shards, out, force, command_line);
+}
+
+}  // namespace mv

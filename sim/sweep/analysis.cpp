@@ -1,0 +1,130 @@
+#include "sweep/analysis.h"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+
+#include "core/rng.h"
+#include "io/csv_read.h"
+#include "io/writers.h"
+#include "model/model.h"
+#include "stats/sensitivity.h"
+
+namespace mv {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr uint64_t kBootstrapStream = 0x626f'6f74'7374ULL;  // "bootst"
+
+double parse_cell(const std::string& text, const fs::path& file, int64_t line) {
+  double x = 0;
+  if (!parse_csv_number(text, x))
+    throw InputError({file.string(), static_cast<int>(line), 0}, "'" + text + "' is not a number",
+                     "points.csv as written by 'multivector sweep'");
+  return x;
+}
+
+}  // namespace
+
+SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& points_csv, NanPolicy policy,
+                                          int bootstrap) {
+  std::ifstream in(points_csv, std::ios::binary);
+  if (!in)
+    throw InputError({points_csv.string()}, "cannot open points.csv", "the output directory of a sweep");
+  std::string line;
+  std::getline(in, line);
+  const auto header = split_csv_line(line);
+  // Columns holding each outcome's mean over the point's replicates.
+  std::vector<size_t> mean_col(kNumOutcomes);
+  for (int k = 0; k < kNumOutcomes; ++k) {
+    const std::string want = std::string(kOutcomes[k].name) + "_mean";
+    auto it = std::find(header.begin(), header.end(), want);
+    if (it == header.end())
+      throw InputError({points_csv.string(), 1, 0}, "no column '" + want + "'",
+                       "points.csv as written by 'multivector sweep'");
+    mean_col[k] = static_cast<size_t>(it - header.begin());
+  }
+  const int64_t P = sw.points();
+  std::vector<std::vector<double>> y(kNumOutcomes, std::vector<double>(static_cast<size_t>(P)));
+  int64_t rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line == "\r") continue;
+    const auto cells = split_csv_line(line);
+    if (rows >= P || cells.size() != header.size())
+      throw InputError({points_csv.string(), static_cast<int>(rows + 2), 0},
+                       rows >= P ? "more rows than the sweep's " + std::to_string(P) + " design points"
+                                 : "row has " + std::to_string(cells.size()) + " fields, header has " +
+                                       std::to_string(header.size()),
+                       "points.csv as written by 'multivector sweep'");
+    if (parse_cell(cells[0], points_csv, rows + 2) != static_cast<double>(rows))
+      throw InputError({points_csv.string(), static_cast<int>(rows + 2), 0},
+                       "row for point " + cells[0] + " where point " + std::to_string(rows) + " was expected",
+                       "one row per design point, in order");
+    for (int k = 0; k < kNumOutcomes; ++k)
+      y[k][static_cast<size_t>(rows)] = parse_cell(cells[mean_col[k]], points_csv, rows + 2);
+    ++rows;
+  }
+  if (rows != P)
+    throw InputError({points_csv.string()},
+                     "has " + std::to_string(rows) + " design points, the sweep has " + std::to_string(P),
+                     "a complete sweep (merge every shard first)");
+
+  const SweepDesign d = build_design(sw);
+  const int k = static_cast<int>(sw.factors.size());
+  SensitivityReport rep;
+  std::string& s = rep.csv;
+  s = "outcome,factor,method,index,estimate,ci95_low,ci95_high,n_used,n_dropped\r\n";
+  for (int o = 0; o < kNumOutcomes; ++o) {
+    const std::string oname(kOutcomes[o].name);
+    if (policy == NanPolicy::error)
+      for (int64_t i = 0; i < P; ++i)
+        if (std::isnan(y[o][static_cast<size_t>(i)]))
+          throw InputError(
+              {points_csv.string(), static_cast<int>(i + 2), 0},
+              "outcome '" + oname + "' is undefined (NaN) at design point " + std::to_string(i) +
+                  " and nan_policy is \"error\"",
+              "every outcome defined, or nan_policy = \"drop\" to leave such rows out and count them");
+    int64_t dropped = 0, used = 0;
+    auto row = [&](const std::string& factor, const char* method, const char* index, double est, double lo,
+                   double hi, int64_t n_used, int64_t n_dropped) {
+      s += oname + "," + factor + "," + method + "," + index + "," + csv_number(est) + "," + csv_number(lo) +
+           "," + csv_number(hi) + "," + std::to_string(n_used) + "," + std::to_string(n_dropped) + "\r\n";
+    };
+    if (sw.design == DesignKind::sobol) {
+      const auto r = sensitivity::sobol(y[o], static_cast<int>(sw.samples), k, bootstrap,
+                                        mix64(sw.seed ^ mix64(kBootstrapStream + static_cast<uint64_t>(o))));
+      dropped = r.rows_dropped;
+      used = r.rows_used;
+      for (int j = 0; j < k; ++j) {
+        const std::string f(spec(sw.factors[j].param).name);
+        row(f, "sobol", "S1", r.first_order[j].estimate, r.first_order[j].low, r.first_order[j].high, used,
+            dropped);
+        row(f, "sobol", "ST", r.total_order[j].estimate, r.total_order[j].low, r.total_order[j].high, used,
+            dropped);
+      }
+    } else if (sw.design == DesignKind::morris) {
+      const auto r = sensitivity::morris(y[o], d.morris);
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      for (int j = 0; j < k; ++j) {
+        const std::string f(spec(sw.factors[j].param).name);
+        dropped += r[j].effects_dropped;
+        row(f, "morris", "mu", r[j].mu, nan, nan, r[j].effects_used, r[j].effects_dropped);
+        row(f, "morris", "mu_star", r[j].mu_star, nan, nan, r[j].effects_used, r[j].effects_dropped);
+        row(f, "morris", "sigma", r[j].sigma, nan, nan, r[j].effects_used, r[j].effects_dropped);
+      }
+    }
+    if (dropped > 0) {
+      rep.dropped_total += dropped;
+      rep.warnings.push_back(
+          "outcome '" + oname + "': " + std::to_string(dropped) +
+          (sw.design == DesignKind::sobol ? " Saltelli base rows" : " elementary effects") +
+          " left out because an outcome was undefined (nan_policy = \"drop\")");
+    }
+  }
+  return rep;
+}
+
+}  // namespace mv

@@ -1,0 +1,24 @@
+#pragma once
+// Sensitivity analysis of a finished sweep: reads each design point's mean outcome from
+// points.csv (streamed, one line at a time) and computes Sobol' indices (sobol design) or
+// Morris elementary-effect statistics (morris design) for every outcome.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sweep/sweep.h"
+
+namespace mv {
+
+struct SensitivityReport {
+  std::string csv;                    // sensitivity.csv
+  std::vector<std::string> warnings;  // one per outcome with dropped (undefined) values
+  int64_t dropped_total = 0;
+};
+
+/// @throws InputError if points.csv does not match the sweep (header, row count), or if
+/// `policy` is error and an outcome is undefined at some design point.
+SensitivityReport sensitivity_from_points(const Sweep& sw, const std::filesystem::path& points_csv,
+                                          NanPolicy policy, int bootstrap);
+
+}  // namespace mv

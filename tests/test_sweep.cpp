@@ -1,0 +1,417 @@
+// Sweeps: the sweep file (strict, with positions and suggestions), the engine (point order,
+// thread independence, common random numbers, factors really applied), and the command line
+// end to end: points.csv, sensitivity.csv, shards and their merge, interruption and --resume.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "engine/sweep_runner.h"
+#include "io/sweep_writers.h"
+#include "sweep/sweep.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using namespace mv;
+using mvtest::read_file;
+using mvtest::run_cli;
+using mvtest::TempDir;
+
+namespace {
+
+std::string baseline() {
+  return (mvtest::source_dir() / "scenarios/baseline.toml").string();
+}
+
+/// A small sweep file over the baseline; `body` adds design settings and [factors].
+fs::path sweep_file(const TempDir& dir, const std::string& body, const std::string& name = "sw.toml") {
+  return dir.write(name,
+                   "scenario = \"" + baseline() + "\"\ncitizens = 1000\nhorizon = \"2024-12\"\n" + body);
+}
+
+std::string load_error(const TempDir& dir, const std::string& body) {
+  try {
+    load_sweep(sweep_file(dir, body));
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+int shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+size_t lines(const std::string& text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+const char* kSobol =
+    "design = \"sobol\"\nsamples = 8\nreplicates = 3\nseed = 5\n"
+    "[factors]\nhedging_premium = { min = 0.1, max = 0.5 }\nrussia_attention = { min = 0.2, max = 0.6 }\n";
+
+}  // namespace
+
+TEST(SweepFile, ShippedSweepsLoadAndKeepTheirFactorOrder) {
+  int count = 0;
+  for (const auto& e : fs::directory_iterator(mvtest::source_dir() / "scenarios/sweeps")) {
+    EXPECT_NO_THROW(load_sweep(e.path())) << e.path();
+    ++count;
+  }
+  EXPECT_GE(count, 4);
+  const Sweep sw = load_sweep(mvtest::source_dir() / "scenarios/sweeps/attention_grid.toml");
+  ASSERT_EQ(sw.factors.size(), 2u);
+  EXPECT_EQ(spec(sw.factors[0].param).name, "russia_attention");  // file order, not alphabetical
+  EXPECT_EQ(sw.points(), 8 * 3);
+}
+
+TEST(SweepFile, ErrorsNameTheLineAndWhatWasExpected) {
+  TempDir dir;
+  EXPECT_NE(
+      load_error(dir,
+                 "design = \"sobol\"\nsamples = 100\n[factors]\nhedging_premium = { min = 0.1, max = 0.5 }\n")
+          .find("sw.toml:5:11: error: samples = 100 is not a power of two, which the Saltelli scheme for "
+                "Sobol' indices needs; expected a power of two: the nearest are 64 and 128"),
+      std::string::npos);
+  EXPECT_NE(
+      load_error(dir,
+                 "design = \"lhs\"\nsamples = 10\n[factors]\nhedging_premum = { min = 0.1, max = 0.5 }\n")
+          .find("sw.toml:7:1: error: unknown parameter 'hedging_premum' in [factors]; expected a parameter "
+                "listed by 'multivector params' (did you mean 'hedging_premium'?)"),
+      std::string::npos);
+  EXPECT_NE(
+      load_error(dir,
+                 "design = \"lhs\"\nsamples = 10\n[factors]\nrussia_attention = { min = 0.2, max = 1.5 }\n")
+          .find("sw.toml:7:39: error: factor 'russia_attention' max = 1.5 is outside the parameter's bounds "
+                "[0, 1] (share); expected a value in [0, 1]"),
+      std::string::npos);
+  EXPECT_NE(
+      load_error(dir,
+                 "design = \"sobl\"\nsamples = 8\n[factors]\nhedging_premium = { min = 0.1, max = 0.5 }\n")
+          .find("unknown design 'sobl'; expected one of grid, lhs, sobol, morris (did you mean 'sobol'?)"),
+      std::string::npos);
+  EXPECT_NE(load_error(dir,
+                       "design = \"morris\"\nsamples = 4\nlevels = 5\n[factors]\nhedging_premium = { min = "
+                       "0.1, max = 0.5 }\n")
+                .find("levels = 5 is odd"),
+            std::string::npos);
+  EXPECT_NE(load_error(dir, "design = \"grid\"\n[factors]\nhedging_premium = { min = 0.1, max = 0.5 }\n")
+                .find("grid factor 'hedging_premium' needs levels = [...] or min, max and steps"),
+            std::string::npos);
+  EXPECT_NE(load_error(dir,
+                       "design = \"lhs\"\nsamples = 10\nreplicate = 3\n[factors]\nhedging_premium = { min = "
+                       "0.1, max = 0.5 }\n")
+                .find("unknown key in a sweep file 'replicate'; expected one of"),
+            std::string::npos);
+  EXPECT_NE(load_error(dir, "design = \"lhs\"\nsamples = 10\n[factors]\n").find("[factors] is empty"),
+            std::string::npos);
+  EXPECT_NE(
+      load_error(dir,
+                 "design = \"lhs\"\nsamples = 10\n[factors]\nhedging_premium = { min = 0.5, max = 0.5 }\n")
+          .find("has min 0.5 >= max 0.5"),
+      std::string::npos);
+  // More factors than the Sobol' table has dimensions for (two per factor).
+  std::string many = "design = \"sobol\"\nsamples = 8\n[factors]\n";
+  const int too_many = design::SobolSequence::kMaxDimensions / 2 + 1;
+  for (int i = 0; i < too_many; ++i)
+    many += std::string(kParameters[i].name) + " = { min = " + format_double(kParameters[i].lower) +
+            ", max = " + format_double(kParameters[i].upper) + " }\n";
+  EXPECT_NE(load_error(dir, many).find("at most " + std::to_string(too_many - 1) + " factors"),
+            std::string::npos);
+  // A grid too large to run is refused before anything runs.
+  EXPECT_NE(
+      load_error(dir,
+                 "design = \"grid\"\n[factors]\nhedging_premium = { min = 0.1, max = 0.5, steps = 1000 }\n"
+                 "russia_attention = { min = 0.1, max = 0.5, steps = 1000 }\n"
+                 "security_weight = { min = 0.1, max = 0.5, steps = 1000 }\n")
+          .find("more than 100000000"),
+      std::string::npos);
+}
+
+TEST(SweepFile, ResolvedSweepLoadsBackToTheSameSweep) {
+  TempDir dir;
+  const Sweep sw = load_sweep(sweep_file(dir, kSobol));
+  dir.write("out/scenario.resolved.toml", sw.base.resolved_toml());
+  const Sweep again = load_sweep(dir.write("out/sweep.resolved.toml", sw.resolved_toml()));
+  EXPECT_EQ(again.resolved_toml(), sw.resolved_toml());
+  EXPECT_EQ(again.base.resolved_toml(), sw.base.resolved_toml());
+}
+
+namespace {
+std::string run_points(const Sweep& sw, int threads, int64_t first = 0, int64_t end = -1) {
+  const SweepDesign d = build_design(sw);
+  const design::Matrix v = factor_values(sw, d);
+  std::vector<Param> f;
+  for (const auto& x : sw.factors) f.push_back(x.param);
+  const SweepPlan plan = make_sweep_plan(sw.base, f, v, sw.replicates, sw.seed, sw.common_random_numbers);
+  SweepRunOptions o;
+  o.first_point = first;
+  o.end_point = end < 0 ? sw.points() : end;
+  o.threads = threads;
+  std::string out;
+  int64_t expect = first;
+  run_sweep_points(plan, o, [&](const PointResult& p) {
+    EXPECT_EQ(p.point, expect++);  // strictly in point order
+    out += points_csv_row(plan, p);
+  });
+  EXPECT_EQ(expect, o.end_point);
+  return out;
+}
+}  // namespace
+
+TEST(SweepEngine, DeliversPointsInOrderWithTheSameBytesForAnyThreadCount) {
+  TempDir dir;
+  const Sweep sw = load_sweep(sweep_file(dir, kSobol));
+  const std::string one = run_points(sw, 1);
+  EXPECT_EQ(lines(one), static_cast<size_t>(sw.points()));
+  EXPECT_EQ(run_points(sw, 3), one);
+  // Slices (shards) are the same rows as the whole.
+  EXPECT_EQ(run_points(sw, 2, 0, 13) + run_points(sw, 2, 13, sw.points()), one);
+}
+
+TEST(SweepEngine, CommonRandomNumbersShareReplicateSeedsAcrossPoints) {
+  SweepPlan plan;
+  plan.seed = 9;
+  plan.replicates = 4;
+  plan.common_random_numbers = true;
+  EXPECT_EQ(plan.replicate_seed_of(0, 2), plan.replicate_seed_of(7, 2));
+  EXPECT_NE(plan.replicate_seed_of(0, 2), plan.replicate_seed_of(0, 3));
+  plan.common_random_numbers = false;
+  EXPECT_NE(plan.replicate_seed_of(0, 2), plan.replicate_seed_of(7, 2));
+  // Point 1 replicate 0 is sweep replicate 4, never a collision with point 0 replicate 1.
+  EXPECT_EQ(plan.replicate_seed_of(1, 0), replicate_seed(9, 4));
+  EXPECT_NE(plan.replicate_seed_of(1, 0), plan.replicate_seed_of(0, 1));
+}
+
+TEST(SweepEngine, FactorValuesReachTheModel) {
+  // Stylized fact 9 as a response: with common random numbers, a higher hedging premium
+  // gives a more balanced alignment at every level of the grid.
+  TempDir dir;
+  const Sweep sw = load_sweep(sweep_file(
+      dir,
+      "design = \"grid\"\nreplicates = 8\n[factors]\nhedging_premium = { levels = [0.05, 0.5, 1.5] }\n"));
+  const auto rows = mvtest::parse_csv(run_points(sw, 2));
+  ASSERT_EQ(rows.size(), 3u);
+  const size_t col = 3 + static_cast<size_t>(Outcome::balance_index) * 6 + 1;  // balance_index_mean
+  EXPECT_EQ(rows[0][1], "0.05");
+  EXPECT_LT(std::stod(rows[0][col]), std::stod(rows[1][col]));
+  EXPECT_LT(std::stod(rows[1][col]), std::stod(rows[2][col]));
+}
+
+TEST(SweepCli, WritesPointsSensitivityAndManifestIndependentOfThreads) {
+  TempDir dir;
+  const fs::path f = sweep_file(dir, kSobol);
+  auto a = run_cli({"sweep", f.string(), "--out", (dir.path() / "a").string(), "--threads", "1", "--quiet"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  auto b = run_cli({"sweep", f.string(), "--out", (dir.path() / "b").string(), "--threads", "3", "--quiet"});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  for (const char* file : {"points.csv", "sensitivity.csv", "sweep.resolved.toml", "scenario.resolved.toml"})
+    EXPECT_EQ(read_file(dir.path() / "a" / file), read_file(dir.path() / "b" / file)) << file;
+  const auto points = mvtest::parse_csv(read_file(dir.path() / "a/points.csv"));
+  ASSERT_EQ(points.size(), 1u + 8 * 4);  // header + N (k + 2)
+  EXPECT_EQ(points[0][0], "point");
+  EXPECT_EQ(points[0][1], "hedging_premium");
+  EXPECT_EQ(points[0][4], "align_russia_n");
+  const auto sens = mvtest::parse_csv(read_file(dir.path() / "a/sensitivity.csv"));
+  EXPECT_EQ(sens[0], (std::vector<std::string>{"outcome", "factor", "method", "index", "estimate", "ci95_low",
+                                               "ci95_high", "n_used", "n_dropped"}));
+  EXPECT_EQ(sens.size(), 1u + kNumOutcomes * 2 * 2);  // outcomes x factors x {S1, ST}
+  const std::string manifest = read_file(dir.path() / "a/manifest.json");
+  EXPECT_NE(manifest.find("\"design\": \"sobol\""), std::string::npos);
+  EXPECT_NE(manifest.find("\"points\": 32"), std::string::npos);
+  // The resolved sweep in the output directory runs again to the same points.
+  auto c = run_cli({"sweep", (dir.path() / "a/sweep.resolved.toml").string(), "--out",
+                    (dir.path() / "c").string(), "--quiet"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(read_file(dir.path() / "c/points.csv"), read_file(dir.path() / "a/points.csv"));
+  // Existing results are refused without --force.
+  auto again = run_cli({"sweep", f.string(), "--out", (dir.path() / "a").string(), "--quiet"});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos);
+}
+
+TEST(SweepCli, SensitivityCommandRecomputesTheSameIndices) {
+  TempDir dir;
+  const fs::path f = sweep_file(dir, kSobol);
+  ASSERT_EQ(run_cli({"sweep", f.string(), "--out", (dir.path() / "a").string(), "--quiet"}).exit_code, 0);
+  auto r = run_cli({"sensitivity", (dir.path() / "a").string(), "--out", (dir.path() / "s.csv").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir.path() / "s.csv"), read_file(dir.path() / "a/sensitivity.csv"));
+  auto typo = run_cli({"sensitivity", (dir.path() / "a").string(), "--nan-policy", "dorp"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("did you mean 'drop'"), std::string::npos) << typo.err;
+}
+
+TEST(SweepCli, ShardsMergeIntoExactlyWhatOneRunWrites) {
+  TempDir dir;
+  const fs::path f = sweep_file(dir, std::string(kSobol).replace(std::string(kSobol).find("seed = 5"), 8,
+                                                                 "seed = 5\nwrite_replicates = true"));
+  ASSERT_EQ(run_cli({"sweep", f.string(), "--out", (dir.path() / "whole").string(), "--quiet"}).exit_code, 0);
+  std::vector<std::string> merge = {"merge"};
+  for (int i : {2, 0, 1}) {  // any order
+    const std::string out = (dir.path() / ("s" + std::to_string(i))).string();
+    auto r = run_cli({"sweep", f.string(), "--shard", std::to_string(i) + "/3", "--out", out, "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(fs::path(out) / "sensitivity.csv"));  // computed once, by the merge
+    merge.push_back(out);
+  }
+  std::vector<std::string> partial(merge.begin(), merge.end() - 1);
+  partial.insert(partial.end(), {"--out", (dir.path() / "bad").string()});
+  auto missing = run_cli(partial);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("missing --shard 1/3"), std::string::npos) << missing.err;
+  merge.insert(merge.end(), {"--out", (dir.path() / "merged").string()});
+  auto m = run_cli(merge);
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  for (const char* file : {"points.csv", "replicates.csv", "sensitivity.csv", "sweep.resolved.toml"})
+    EXPECT_EQ(read_file(dir.path() / "merged" / file), read_file(dir.path() / "whole" / file)) << file;
+}
+
+TEST(RunShards, MergeIntoExactlyWhatOneRunWrites) {
+  TempDir dir;
+  const std::vector<std::string> common = {baseline(), "--runs", "30", "--citizens",
+                                           "1000",     "--seed", "4",  "--quiet"};
+  auto whole = common;
+  whole.insert(whole.begin(), "run");
+  whole.insert(whole.end(), {"--out", (dir.path() / "whole").string()});
+  ASSERT_EQ(run_cli(whole).exit_code, 0);
+  std::vector<std::string> merge = {"merge"};
+  for (int i = 0; i < 4; ++i) {
+    auto args = common;
+    args.insert(args.begin(), "run");
+    const std::string out = (dir.path() / ("s" + std::to_string(i))).string();
+    args.insert(args.end(), {"--shard", std::to_string(i) + "/4", "--out", out});
+    auto r = run_cli(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(fs::path(out) / "series.f32"));
+    EXPECT_FALSE(fs::exists(fs::path(out) / "summary.csv"));
+    merge.push_back(out);
+  }
+  merge.insert(merge.end(), {"--out", (dir.path() / "merged").string()});
+  auto m = run_cli(merge);
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  for (const char* file : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"})
+    EXPECT_EQ(read_file(dir.path() / "merged" / file), read_file(dir.path() / "whole" / file)) << file;
+  // A shard of another batch is refused.
+  auto other = common;
+  other.insert(other.begin(), "run");
+  other[7] = "5";  // --seed 5
+  other.insert(other.end(), {"--shard", "0/4", "--out", (dir.path() / "other").string()});
+  ASSERT_EQ(run_cli(other).exit_code, 0);
+  auto bad = run_cli({"merge", (dir.path() / "other").string(), (dir.path() / "s1").string(),
+                      (dir.path() / "s2").string(), (dir.path() / "s3").string(), "--out",
+                      (dir.path() / "x").string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("belongs to a different run"), std::string::npos) << bad.err;
+  auto shard_typo = run_cli({"run", baseline(), "--shard", "4/4"});
+  EXPECT_EQ(shard_typo.exit_code, 2);
+  EXPECT_NE(shard_typo.err.find("expected I/N with 0 <= I < N"), std::string::npos);
+}
+
+namespace {
+/// A sweep of 40 design points (lhs) with per-replicate rows.
+fs::path resumable_sweep(const TempDir& dir) {
+  return dir.write("slow.toml",
+                   "scenario = \"" + baseline() +
+                       "\"\ncitizens = 1000\nhorizon = \"2024-12\"\ndesign = \"lhs\"\nsamples = 40\n"
+                       "replicates = 4\nseed = 3\nwrite_replicates = true\n[factors]\n"
+                       "hedging_premium = { min = 0.1, max = 0.5 }\n");
+}
+}  // namespace
+
+TEST(SweepResume, AfterInterruptOrKillFinishesWithTheSameFilesWithoutRepeatingPoints) {
+  // The test hook sends the signal once exactly 13 points are in the journal; with 3 threads
+  // later points are in flight at that moment, and must not count as finished.
+  for (const char* sig : {"INT", "KILL"}) {
+    TempDir dir;
+    const fs::path f = resumable_sweep(dir);
+    const std::string bin = MV_BINARY;
+    ASSERT_EQ(shell(bin + " sweep " + f.string() + " --out " + (dir.path() / "whole").string() + " --quiet"),
+              0);
+    const fs::path out = dir.path() / "res", journal = dir.path() / ".res.partial";
+    const int code =
+        shell("MV_TEST_SIGNAL_AFTER_POINTS=" + std::string(sig) + ":13 " + bin + " sweep " + f.string() +
+              " --threads 3 --out " + out.string() + " --quiet 2>" + (dir.path() / "err").string());
+    EXPECT_EQ(code, std::string(sig) == "INT" ? 130 : 128 + 9) << sig;  // the shell reports a kill as 128 + 9
+    if (std::string(sig) == "INT")
+      EXPECT_NE(read_file(dir.path() / "err").find("interrupted after 13 of 40 design points"),
+                std::string::npos)
+          << read_file(dir.path() / "err");
+    ASSERT_FALSE(fs::exists(out)) << sig;  // nothing looks complete
+    ASSERT_TRUE(fs::exists(journal / "points.csv")) << sig;
+    EXPECT_EQ(lines(read_file(journal / "points.csv")), 14u) << sig;
+    // Without --resume the journal is protected.
+    auto refuse = run_cli({"sweep", f.string(), "--out", out.string(), "--quiet"});
+    EXPECT_EQ(refuse.exit_code, 2);
+    EXPECT_NE(refuse.err.find(
+                  "(13 design points done); expected --resume to continue it, or --force to discard it"),
+              std::string::npos)
+        << refuse.err;
+    auto resumed = run_cli({"sweep", f.string(), "--out", out.string(), "--resume"});
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+    EXPECT_NE(resumed.err.find("(13 points resumed from the journal)"), std::string::npos) << resumed.err;
+    EXPECT_NE(read_file(out / "manifest.json").find("\"resumed_points\": 13"), std::string::npos);
+    for (const char* file : {"points.csv", "replicates.csv", "sweep.resolved.toml"})
+      EXPECT_EQ(read_file(out / file), read_file(dir.path() / "whole" / file)) << sig << " " << file;
+    EXPECT_FALSE(fs::exists(journal));
+  }
+}
+
+TEST(SweepResume, AHalfWrittenRowFromAKillIsCutAndRunAgain) {
+  TempDir dir;
+  const fs::path f = resumable_sweep(dir);
+  ASSERT_EQ(run_cli({"sweep", f.string(), "--out", (dir.path() / "whole").string(), "--quiet"}).exit_code, 0);
+  const fs::path out = dir.path() / "res", journal = dir.path() / ".res.partial";
+  shell("MV_TEST_SIGNAL_AFTER_POINTS=KILL:5 " + std::string(MV_BINARY) + " sweep " + f.string() + " --out " +
+        out.string() + " --quiet 2>/dev/null");
+  // Simulate a kill in the middle of writing point 5: half a row in each journal file.
+  const std::string whole_points = read_file(dir.path() / "whole/points.csv");
+  const std::string row5 = mvtest::parse_csv(whole_points).at(6).at(0) + ",0.3,4,4,0.2";
+  std::ofstream(journal / "points.csv", std::ios::app) << row5;
+  std::ofstream(journal / "replicates.csv", std::ios::app) << "5,0,123\r\n5,1,4";
+  auto resumed = run_cli({"sweep", f.string(), "--out", out.string(), "--resume", "--quiet"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(read_file(out / "points.csv"), whole_points);
+  EXPECT_EQ(read_file(out / "replicates.csv"), read_file(dir.path() / "whole/replicates.csv"));
+}
+
+TEST(SweepResume, ARealCtrlCKeepsTheFinishedPointsForResume) {
+  TempDir dir;
+  const fs::path f = dir.write("slow.toml", "scenario = \"" + baseline() +
+                                                "\"\ncitizens = 10000\ndesign = \"lhs\"\nsamples = 200\n"
+                                                "replicates = 4\nseed = 3\n[factors]\n"
+                                                "hedging_premium = { min = 0.1, max = 0.5 }\n");
+  const fs::path out = dir.path() / "res";
+  const int code = shell("timeout --preserve-status -s INT 1.5 " + std::string(MV_BINARY) + " sweep " +
+                         f.string() + " --out " + out.string() + " --quiet 2>/dev/null");
+  EXPECT_EQ(code, 130);
+  EXPECT_FALSE(fs::exists(out));
+  const std::string journal = read_file(dir.path() / ".res.partial/points.csv");
+  EXPECT_GE(lines(journal), 1u);  // at least the header; every line complete
+  EXPECT_TRUE(journal.empty() || journal.back() == '\n');
+}
+
+TEST(SweepResume, RefusesAJournalOfAnotherSweepAndNothingToResume) {
+  TempDir dir;
+  const fs::path f = resumable_sweep(dir);
+  const fs::path out = dir.path() / "res";
+  auto nothing = run_cli({"sweep", f.string(), "--out", out.string(), "--resume"});
+  EXPECT_EQ(nothing.exit_code, 2);
+  EXPECT_NE(nothing.err.find("nothing to resume"), std::string::npos) << nothing.err;
+  shell("MV_TEST_SIGNAL_AFTER_POINTS=INT:3 " + std::string(MV_BINARY) + " sweep " + f.string() + " --out " +
+        out.string() + " --quiet 2>/dev/null");
+  ASSERT_TRUE(fs::exists(dir.path() / ".res.partial"));
+  const fs::path g =
+      dir.write("slow.toml", read_file(f).replace(read_file(f).find("seed = 3"), 8, "seed = 4"));
+  auto other = run_cli({"sweep", g.string(), "--out", out.string(), "--resume"});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.err.find("was started from a different sweep file"), std::string::npos) << other.err;
+  // --force discards the journal and starts over.
+  auto fresh = run_cli({"sweep", g.string(), "--out", out.string(), "--force", "--quiet"});
+  EXPECT_EQ(fresh.exit_code, 0) << fresh.err;
+  EXPECT_FALSE(fs::exists(dir.path() / ".res.partial"));
+}
