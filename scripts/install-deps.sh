@@ -11,6 +11,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libeigen3-dev libboost-program-options-dev libboost-dev \
   libtomlplusplus-dev nlohmann-json3-dev libssl-dev \
   libgtest-dev libbenchmark-dev \
+  libopenmpi-dev openmpi-bin \
   clang libclang-rt-14-dev \
   libjs-chart.js chromium >/dev/null
 echo "install-deps: done"

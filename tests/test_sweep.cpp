@@ -337,10 +337,11 @@ TEST(SweepResume, AfterInterruptOrKillFinishesWithTheSameFilesWithoutRepeatingPo
         shell("MV_TEST_SIGNAL_AFTER_POINTS=" + std::string(sig) + ":13 " + bin + " sweep " + f.string() +
               " --threads 3 --out " + out.string() + " --quiet 2>" + (dir.path() / "err").string());
     EXPECT_EQ(code, std::string(sig) == "INT" ? 130 : 128 + 9) << sig;  // the shell reports a kill as 128 + 9
-    if (std::string(sig) == "INT")
+    if (std::string(sig) == "INT") {
       EXPECT_NE(read_file(dir.path() / "err").find("interrupted after 13 of 40 design points"),
                 std::string::npos)
           << read_file(dir.path() / "err");
+    }
     ASSERT_FALSE(fs::exists(out)) << sig;  // nothing looks complete
     ASSERT_TRUE(fs::exists(journal / "points.csv")) << sig;
     EXPECT_EQ(lines(read_file(journal / "points.csv")), 14u) << sig;
