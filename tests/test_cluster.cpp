@@ -60,14 +60,16 @@ TEST(Cluster, TwoRanksWriteTheSameBytesAsOneProcess) {
   EXPECT_NE(read_file(dir.path() / "two/manifest.json").find("\"processes\": 2"), std::string::npos);
 
   const fs::path sweep = dir.write(
-      "sw.toml", "scenario = \"" + baseline() +
-                     "\"\ncitizens = 1000\nhorizon = \"2024-12\"\ndesign = \"morris\"\nsamples = 4\nlevels = 4\n"
-                     "replicates = 3\nwrite_replicates = true\n[factors]\nhedging_premium = { min = 0.1, max = 0.5 }\n"
-                     "russia_attention = { min = 0.2, max = 0.6 }\nresolve_russia = { min = 0.5, max = 0.9 }\n");
+      "sw.toml",
+      "scenario = \"" + baseline() +
+          "\"\ncitizens = 1000\nhorizon = \"2024-12\"\ndesign = \"morris\"\nsamples = 4\nlevels = 4\n"
+          "replicates = 3\nwrite_replicates = true\n[factors]\nhedging_premium = { min = 0.1, max = 0.5 }\n"
+          "russia_attention = { min = 0.2, max = 0.6 }\nresolve_russia = { min = 0.5, max = 0.9 }\n");
   ASSERT_EQ(shell(std::string(MV_BINARY) + " sweep " + sweep.string() + " --quiet --out " +
                   (dir.path() / "s1").string()),
             0);
-  ASSERT_EQ(shell(mpirun2() + " sweep " + sweep.string() + " --quiet --out " + (dir.path() / "s2").string()), 0);
+  ASSERT_EQ(shell(mpirun2() + " sweep " + sweep.string() + " --quiet --out " + (dir.path() / "s2").string()),
+            0);
   for (const char* f : {"points.csv", "replicates.csv", "sensitivity.csv", "sweep.resolved.toml"})
     EXPECT_EQ(read_file(dir.path() / "s2" / f), read_file(dir.path() / "s1" / f)) << f;
   // A bad input stops every rank with one message and exit status 2.

@@ -241,6 +241,21 @@ TEST(SweepCli, SensitivityCommandRecomputesTheSameIndices) {
   auto r = run_cli({"sensitivity", (dir.path() / "a").string(), "--out", (dir.path() / "s.csv").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_file(dir.path() / "s.csv"), read_file(dir.path() / "a/sensitivity.csv"));
+  // --rank orders the factors by their total-order index, largest first.
+  auto rank = run_cli({"sensitivity", (dir.path() / "a").string(), "--rank", "balance_index"});
+  ASSERT_EQ(rank.exit_code, 0) << rank.err;
+  const auto rows = mvtest::parse_csv(read_file(dir.path() / "a/sensitivity.csv"));
+  double st_hedging = 0, st_attention = 0;
+  for (const auto& r : rows)
+    if (r[0] == "balance_index" && r[3] == "ST")
+      (r[1] == "hedging_premium" ? st_hedging : st_attention) = std::stod(r[4]);
+  const size_t h = rank.out.find("hedging_premium"), a = rank.out.find("russia_attention");
+  ASSERT_NE(h, std::string::npos);
+  ASSERT_NE(a, std::string::npos);
+  EXPECT_EQ(h<a, st_hedging> st_attention) << rank.out;
+  auto bad_rank = run_cli({"sensitivity", (dir.path() / "a").string(), "--rank", "balance_idx"});
+  EXPECT_EQ(bad_rank.exit_code, 2);
+  EXPECT_NE(bad_rank.err.find("did you mean 'balance_index'"), std::string::npos) << bad_rank.err;
   auto typo = run_cli({"sensitivity", (dir.path() / "a").string(), "--nan-policy", "dorp"});
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_NE(typo.err.find("did you mean 'drop'"), std::string::npos) << typo.err;

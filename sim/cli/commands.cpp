@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -62,8 +63,9 @@ const std::vector<Command> kCommands = {
      "turn a batch's output directory (or two, to compare) into one self-contained report.html"},
     {"sweep", "sweep SWEEP [--out DIR] [--threads T] [--shard I/N] [--resume] [--force] [--quiet]",
      "run a parameter sweep (grid, lhs, sobol, morris) and write points.csv, sensitivity.csv, manifest.json"},
-    {"sensitivity", "sensitivity DIR [--nan-policy drop|error] [--bootstrap B] [--out FILE] [--force]",
-     "compute Sobol' or Morris indices of a finished sweep directory into sensitivity.csv"},
+    {"sensitivity",
+     "sensitivity DIR [--rank OUTCOME] [--nan-policy drop|error] [--bootstrap B] [--out FILE] [--force]",
+     "compute Sobol' or Morris indices of a finished sweep into sensitivity.csv, or rank its factors"},
     {"merge", "merge DIR... --out DIR [--force]",
      "combine the shard directories of one run or sweep (--shard I/N) into what one run writes"},
     {"params", "params [--format text|csv|markdown]",
@@ -482,7 +484,8 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
 
 int cmd_sensitivity(const std::vector<std::string>& args) {
   po::options_description opts("options of 'multivector sensitivity'");
-  opts.add_options()(
+  opts.add_options()("rank", po::value<std::string>(),
+                     "print the factors ranked for one outcome (from DIR/sensitivity.csv); writes nothing")(
       "nan-policy", po::value<std::string>(),
       "drop (leave out and count undefined values) or error (default: the sweep's nan_policy)")(
       "bootstrap", po::value<std::string>(), "Sobol' bootstrap resamples (default: the sweep's bootstrap)")(
@@ -502,6 +505,17 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
                      "' is not a sweep output directory (no sweep.resolved.toml); expected the --out of "
                      "'multivector sweep'");
   const Sweep sw = load_sweep(dir / "sweep.resolved.toml");
+  if (vm.count("rank") && sw.has_sensitivity()) {
+    const fs::path csv = dir / "sensitivity.csv";
+    if (!fs::is_regular_file(csv))
+      throw UsageError("'" + dir.string() +
+                       "' has no sensitivity.csv; expected a finished sweep (run 'multivector sensitivity " +
+                       dir.string() + "' first)");
+    std::ifstream in(csv, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    std::cout << sensitivity_ranking(text, vm["rank"].as<std::string>());
+    return kExitOk;
+  }
   if (!sw.has_sensitivity())
     throw UsageError(
         "the sweep in '" + dir.string() + "' has a " + kDesignNames[static_cast<int>(sw.design)] +

@@ -1,11 +1,15 @@
 #include "sweep/analysis.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <limits>
+#include <sstream>
 
 #include "core/rng.h"
+#include "core/suggest.h"
 #include "io/csv_read.h"
 #include "io/writers.h"
 #include "model/model.h"
@@ -125,6 +129,74 @@ SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& point
     }
   }
   return rep;
+}
+
+std::string sensitivity_ranking(const std::string& csv, const std::string& outcome) {
+  struct Entry {
+    std::string factor;
+    double key = 0, key_low = 0, key_high = 0, other = 0;
+  };
+  std::vector<Entry> entries;
+  std::vector<std::string> outcomes;
+  bool sobol = true;
+  auto find = [&](const std::string& f) -> Entry& {
+    for (auto& e : entries)
+      if (e.factor == f) return e;
+    entries.push_back({f});
+    return entries.back();
+  };
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    const auto c = split_csv_line(line);
+    if (c.size() < 9) continue;
+    if (std::find(outcomes.begin(), outcomes.end(), c[0]) == outcomes.end()) outcomes.push_back(c[0]);
+    if (c[0] != outcome) continue;
+    double est = 0, lo = 0, hi = 0;
+    parse_csv_number(c[4], est);
+    parse_csv_number(c[5], lo);
+    parse_csv_number(c[6], hi);
+    Entry& e = find(c[1]);
+    sobol = c[2] == "sobol";
+    if (c[3] == "ST" || c[3] == "mu_star") {
+      e.key = est;
+      e.key_low = lo;
+      e.key_high = hi;
+    } else if (c[3] == "S1" || c[3] == "sigma") {
+      e.other = est;
+    }
+  }
+  if (entries.empty()) {
+    const std::string hint = closest_match(outcome, outcomes);
+    throw UsageError("unknown outcome '" + outcome + "' for --rank; expected one of " + join(outcomes) +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    const double ka = std::isnan(a.key) ? -1 : a.key, kb = std::isnan(b.key) ? -1 : b.key;
+    return ka > kb;
+  });
+  size_t width = 6;
+  for (const auto& e : entries) width = std::max(width, e.factor.size());
+  auto fixed = [](double x) {
+    if (std::isnan(x)) return std::string("NaN");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", x);
+    return std::string(buf);
+  };
+  std::string out = outcome + (sobol ? ": factors by total-order Sobol' index (95% bootstrap interval)\n"
+                                     : ": factors by Morris mu* (sigma: interactions or non-linearity)\n");
+  out += "rank  " + std::string("factor") + std::string(width - 6 + 2, ' ') +
+         (sobol ? "ST      interval          S1\n" : "mu*     sigma\n");
+  int rank = 0;
+  for (const auto& e : entries) {
+    char rank_text[16];
+    std::snprintf(rank_text, sizeof rank_text, "%-4d  ", ++rank);
+    out += rank_text + e.factor + std::string(width - e.factor.size() + 2, ' ') + fixed(e.key) + "   ";
+    if (sobol) out += "[" + fixed(e.key_low) + ", " + fixed(e.key_high) + "]   ";
+    out += fixed(e.other) + "\n";
+  }
+  return out;
 }
 
 }  // namespace mv

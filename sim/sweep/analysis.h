@@ -21,4 +21,9 @@ struct SensitivityReport {
 SensitivityReport sensitivity_from_points(const Sweep& sw, const std::filesystem::path& points_csv,
                                           NanPolicy policy, int bootstrap);
 
+/// The factors ranked for one outcome, most influential first, as a text table: by total-order
+/// index (sobol) or by mu* (morris). `csv` is a sensitivity.csv.
+/// @throws InputError if the outcome is not in the table (with a suggestion).
+std::string sensitivity_ranking(const std::string& csv, const std::string& outcome);
+
 }  // namespace mv
