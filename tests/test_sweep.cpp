@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -259,6 +260,40 @@ TEST(SweepCli, SensitivityCommandRecomputesTheSameIndices) {
   auto typo = run_cli({"sensitivity", (dir.path() / "a").string(), "--nan-policy", "dorp"});
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_NE(typo.err.find("did you mean 'drop'"), std::string::npos) << typo.err;
+}
+
+TEST(SweepCli, UndefinedOutcomesAreDroppedAndCountedOrRefusedByPolicy) {
+  TempDir dir;
+  const fs::path f = sweep_file(dir, kSobol);
+  ASSERT_EQ(run_cli({"sweep", f.string(), "--out", (dir.path() / "a").string(), "--quiet"}).exit_code, 0);
+  // Make align_russia undefined at design point 5 (base row 1 of the Saltelli layout: k + 2 = 4 rows each).
+  auto rows = mvtest::parse_csv(read_file(dir.path() / "a/points.csv"));
+  const size_t col = std::find(rows[0].begin(), rows[0].end(), "align_russia_mean") - rows[0].begin();
+  rows[6][col] = "NaN";
+  std::string text;
+  for (const auto& r : rows) {
+    for (size_t i = 0; i < r.size(); ++i) text += (i ? "," : "") + r[i];
+    text += "\r\n";
+  }
+  dir.write("a/points.csv", text);
+  auto drop = run_cli({"sensitivity", (dir.path() / "a").string(), "--out", (dir.path() / "drop.csv").string()});
+  ASSERT_EQ(drop.exit_code, 0) << drop.err;
+  EXPECT_NE(drop.err.find("outcome 'align_russia': 1 Saltelli base rows left out"), std::string::npos) << drop.err;
+  for (const auto& r : mvtest::parse_csv(read_file(dir.path() / "drop.csv"))) {
+    if (r[0] == "align_russia") {
+      EXPECT_EQ(r[7], "7");  // n_used of 8 base rows
+      EXPECT_EQ(r[8], "1");
+      EXPECT_NE(r[4], "NaN");
+    } else if (r[0] != "outcome") {
+      EXPECT_EQ(r[8], "0");
+    }
+  }
+  auto strict = run_cli({"sensitivity", (dir.path() / "a").string(), "--nan-policy", "error", "--out",
+                         (dir.path() / "strict.csv").string()});
+  EXPECT_EQ(strict.exit_code, 2);
+  EXPECT_NE(strict.err.find("outcome 'align_russia' is undefined (NaN) at design point 5"), std::string::npos)
+      << strict.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "strict.csv"));
 }
 
 TEST(SweepCli, ShardsMergeIntoExactlyWhatOneRunWrites) {
