@@ -276,9 +276,11 @@ TEST(SweepCli, UndefinedOutcomesAreDroppedAndCountedOrRefusedByPolicy) {
     text += "\r\n";
   }
   dir.write("a/points.csv", text);
-  auto drop = run_cli({"sensitivity", (dir.path() / "a").string(), "--out", (dir.path() / "drop.csv").string()});
+  auto drop =
+      run_cli({"sensitivity", (dir.path() / "a").string(), "--out", (dir.path() / "drop.csv").string()});
   ASSERT_EQ(drop.exit_code, 0) << drop.err;
-  EXPECT_NE(drop.err.find("outcome 'align_russia': 1 Saltelli base rows left out"), std::string::npos) << drop.err;
+  EXPECT_NE(drop.err.find("outcome 'align_russia': 1 Saltelli base rows left out"), std::string::npos)
+      << drop.err;
   for (const auto& r : mvtest::parse_csv(read_file(dir.path() / "drop.csv"))) {
     if (r[0] == "align_russia") {
       EXPECT_EQ(r[7], "7");  // n_used of 8 base rows

@@ -15,6 +15,7 @@
 #include <map>
 #include <thread>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "core/suggest.h"
 #include "core/version.h"
@@ -178,15 +179,6 @@ bool printed_help(const po::variables_map& vm, const std::string& name, const po
     if (c.name == name) std::cout << "usage: multivector " << c.synopsis << "\n\n" << c.summary << "\n\n";
   std::cout << opts;
   return true;
-}
-
-std::string utc_now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::atomic<bool> g_interrupted{false};

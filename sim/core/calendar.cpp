@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace mv {
 
@@ -20,6 +21,15 @@ std::optional<YearMonth> parse_year_month(std::string_view text) {
   if (r2.ec != std::errc{} || r2.ptr != text.data() + 7) return std::nullopt;
   if (y < 1900 || y > 2200 || m < 1 || m > 12) return std::nullopt;
   return YearMonth{y, m};
+}
+
+std::string utc_now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace mv

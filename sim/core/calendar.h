@@ -21,4 +21,7 @@ struct YearMonth {
 /// Strict "YYYY-MM" (1900..2200, month 01..12); nullopt for anything else.
 std::optional<YearMonth> parse_year_month(std::string_view text);
 
+/// The current UTC time as ISO 8601, "2022-07-06T12:00:00Z" (for manifests).
+std::string utc_now_iso();
+
 }  // namespace mv

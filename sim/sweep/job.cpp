@@ -13,6 +13,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "core/version.h"
 #include "engine/batch.h"
 #include "engine/cluster.h"
@@ -26,15 +27,6 @@ namespace mv {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 /// An append-only file written with every error checked (a full disk stops the sweep with the
 /// file's name and the reason; the journal keeps what was flushed).
@@ -199,7 +191,7 @@ std::string sweep_manifest_json(const Sweep& sw, int shard_index, int shard_coun
 
 SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
-  const std::string started = utc_now();
+  const std::string started = utc_now_iso();
   const bool root = cluster::rank() == 0;
   const int processes = cluster::size();
   SweepJobResult res;
