@@ -235,6 +235,20 @@ TEST(SweepCli, WritesPointsSensitivityAndManifestIndependentOfThreads) {
   EXPECT_NE(again.err.find("already exists"), std::string::npos);
 }
 
+TEST(SweepCli, SweepsThatWouldExhaustMemoryAreRefusedBeforeAnythingRuns) {
+  // 10^8 Latin-hypercube points of 30 factors: the design alone would need ~45 GiB.
+  TempDir dir;
+  std::string body = "design = \"lhs\"\nsamples = 100000000\nreplicates = 1\n[factors]\n";
+  for (int i = 0; i < 30; ++i)
+    body += std::string(kParameters[i].name) + " = { min = " + format_double(kParameters[i].lower) +
+            ", max = " + format_double(kParameters[i].upper) + " }\n";
+  auto r = run_cli({"sweep", sweep_file(dir, body).string(), "--out", (dir.path() / "a").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("would need about"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "a"));
+  EXPECT_FALSE(fs::exists(dir.path() / ".a.partial"));
+}
+
 TEST(SweepCli, SensitivityCommandRecomputesTheSameIndices) {
   TempDir dir;
   const fs::path f = sweep_file(dir, kSobol);

@@ -35,6 +35,10 @@ SweepPlan make_sweep_plan(const Scenario& sc, std::vector<Param> factors, const 
   return plan;
 }
 
+int64_t sweep_window(int threads, int64_t replicates) {
+  return 2 + (4 * static_cast<int64_t>(threads) + replicates - 1) / replicates;
+}
+
 namespace {
 struct InFlight {
   PointResult result;
@@ -49,8 +53,9 @@ void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
   const int threads =
       std::max(1, std::min<int>(opt.threads, static_cast<int>(std::max<int64_t>(1, end_g - first_g))));
   // Workers may run at most this many points ahead of the next point to be delivered, which
-  // bounds memory whatever the sweep's size.
-  const int64_t window = 4 * threads + 2;
+  // bounds memory whatever the sweep's size: enough points for every thread to have work
+  // (about four replicates each), and never fewer than three.
+  const int64_t window = sweep_window(threads, R);
   const size_t np = plan.sampled.size();
 
   std::mutex mu;

@@ -53,6 +53,9 @@ struct SweepRunOptions {
   std::function<void(int64_t replicates_done)> progress;
 };
 
+/// How many design points may be in flight at once (memory holds only these).
+int64_t sweep_window(int threads, int64_t replicates);
+
 /// Runs the points and calls `sink` for each, in point order, on the calling thread.
 /// @throws Interrupted after the in-order prefix of finished points was delivered, if
 /// options.cancel became true; rethrows a worker's or the sink's exception.

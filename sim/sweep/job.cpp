@@ -196,6 +196,27 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   const int processes = cluster::size();
   SweepJobResult res;
 
+  // Refuse, before anything runs, a sweep whose working memory would not fit: the design, the
+  // points in flight, one citizen population per thread and the sensitivity step's means.
+  {
+    const double points = static_cast<double>(sw.points()), k = static_cast<double>(sw.factors.size());
+    const double in_flight = static_cast<double>(sweep_window(opt.threads, sw.replicates)) *
+                             static_cast<double>(sw.replicates) *
+                             (kNumOutcomes + sampled_parameters(sw.base).size() + 1) * 8.0;
+    const double bytes = points * k * 16.0 + in_flight +
+                         opt.threads * static_cast<double>(sw.base.run.citizens) * 72.0 +
+                         (sw.has_sensitivity() ? points * kNumOutcomes * 8.0 : 0.0);
+    const double limit =
+        static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
+    if (bytes > limit)
+      throw UsageError(
+          "the sweep '" + sw.name + "' would need about " +
+          std::to_string(static_cast<long long>(bytes / (1 << 20))) +
+          " MiB of memory, more than 80% of this machine's " +
+          std::to_string(static_cast<long long>(limit / 0.8 / (1 << 20))) +
+          " MiB; expected fewer design points or replicates per point, fewer --threads, or --shard");
+  }
+
   const SweepDesign design = build_design(sw);
   const design::Matrix values = factor_values(sw, design);
   std::vector<Param> factors;
