@@ -135,7 +135,9 @@ TEST(SweepFile, ErrorsNameTheLineAndWhatWasExpected) {
 
 TEST(SweepFile, ResolvedSweepLoadsBackToTheSameSweep) {
   TempDir dir;
-  const Sweep sw = load_sweep(sweep_file(dir, kSobol));
+  const Sweep sw = load_sweep(sweep_file(
+      dir, std::string("description = \"\"\"two\nlines, a \\\"quote\\\" and a tab\t\"\"\"\n") + kSobol));
+  EXPECT_EQ(sw.description, "two\nlines, a \"quote\" and a tab\t");
   dir.write("out/scenario.resolved.toml", sw.base.resolved_toml());
   const Sweep again = load_sweep(dir.write("out/sweep.resolved.toml", sw.resolved_toml()));
   EXPECT_EQ(again.resolved_toml(), sw.resolved_toml());
@@ -335,6 +337,19 @@ TEST(SweepCli, ShardsMergeIntoExactlyWhatOneRunWrites) {
   ASSERT_EQ(m.exit_code, 0) << m.err;
   for (const char* file : {"points.csv", "replicates.csv", "sensitivity.csv", "sweep.resolved.toml"})
     EXPECT_EQ(read_file(dir.path() / "merged" / file), read_file(dir.path() / "whole" / file)) << file;
+  // A shard is not a whole sweep.
+  auto shard_sens = run_cli({"sensitivity", (dir.path() / "s1").string()});
+  EXPECT_EQ(shard_sens.exit_code, 2);
+  EXPECT_NE(shard_sens.err.find("holds one shard of a sweep"), std::string::npos) << shard_sens.err;
+  // A shard that lost rows is caught, whatever the design.
+  const std::string cut = read_file(dir.path() / "s1/points.csv");
+  dir.write("s1/points.csv", cut.substr(0, cut.find('\n', cut.find('\n') + 1) + 1));
+  merge.back() = (dir.path() / "merged2").string();
+  auto short_shard = run_cli(merge);
+  EXPECT_EQ(short_shard.exit_code, 2);
+  EXPECT_NE(short_shard.err.find("is out of place: expected design point"), std::string::npos)
+      << short_shard.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "merged2"));
 }
 
 TEST(RunShards, MergeIntoExactlyWhatOneRunWrites) {
@@ -390,8 +405,8 @@ fs::path resumable_sweep(const TempDir& dir) {
 }  // namespace
 
 TEST(SweepResume, AfterInterruptOrKillFinishesWithTheSameFilesWithoutRepeatingPoints) {
-  // The test hook sends the signal once exactly 13 points are in the journal; with 3 threads
-  // later points are in flight at that moment, and must not count as finished.
+  // The test hook sends the signal once exactly 13 points are in the journal. A kill stops
+  // there; after Ctrl-C the points already finished in order are still written (K >= 13).
   for (const char* sig : {"INT", "KILL"}) {
     TempDir dir;
     const fs::path f = resumable_sweep(dir);
@@ -403,29 +418,74 @@ TEST(SweepResume, AfterInterruptOrKillFinishesWithTheSameFilesWithoutRepeatingPo
         shell("MV_TEST_SIGNAL_AFTER_POINTS=" + std::string(sig) + ":13 " + bin + " sweep " + f.string() +
               " --threads 3 --out " + out.string() + " --quiet 2>" + (dir.path() / "err").string());
     EXPECT_EQ(code, std::string(sig) == "INT" ? 130 : 128 + 9) << sig;  // the shell reports a kill as 128 + 9
+    ASSERT_FALSE(fs::exists(out)) << sig;                               // nothing looks complete
+    ASSERT_TRUE(fs::exists(journal / "points.csv")) << sig;
+    const size_t kept = lines(read_file(journal / "points.csv")) - 1;
     if (std::string(sig) == "INT") {
-      EXPECT_NE(read_file(dir.path() / "err").find("interrupted after 13 of 40 design points"),
+      EXPECT_GE(kept, 13u);
+      EXPECT_NE(read_file(dir.path() / "err")
+                    .find("interrupted after " + std::to_string(kept) + " of 40 design points"),
                 std::string::npos)
           << read_file(dir.path() / "err");
+    } else {
+      EXPECT_EQ(kept, 13u);
     }
-    ASSERT_FALSE(fs::exists(out)) << sig;  // nothing looks complete
-    ASSERT_TRUE(fs::exists(journal / "points.csv")) << sig;
-    EXPECT_EQ(lines(read_file(journal / "points.csv")), 14u) << sig;
     // Without --resume the journal is protected.
     auto refuse = run_cli({"sweep", f.string(), "--out", out.string(), "--quiet"});
     EXPECT_EQ(refuse.exit_code, 2);
-    EXPECT_NE(refuse.err.find(
-                  "(13 design points done); expected --resume to continue it, or --force to discard it"),
-              std::string::npos)
+    EXPECT_NE(
+        refuse.err.find("(" + std::to_string(kept) +
+                        " design points done); expected --resume to continue it, or --force to discard it"),
+        std::string::npos)
         << refuse.err;
     auto resumed = run_cli({"sweep", f.string(), "--out", out.string(), "--resume"});
     ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
-    EXPECT_NE(resumed.err.find("(13 points resumed from the journal)"), std::string::npos) << resumed.err;
-    EXPECT_NE(read_file(out / "manifest.json").find("\"resumed_points\": 13"), std::string::npos);
+    EXPECT_NE(resumed.err.find("(" + std::to_string(kept) + " points resumed from the journal)"),
+              std::string::npos)
+        << resumed.err;
+    EXPECT_NE(read_file(out / "manifest.json").find("\"resumed_points\": " + std::to_string(kept)),
+              std::string::npos);
     for (const char* file : {"points.csv", "replicates.csv", "sweep.resolved.toml"})
       EXPECT_EQ(read_file(out / file), read_file(dir.path() / "whole" / file)) << sig << " " << file;
     EXPECT_FALSE(fs::exists(journal));
+    EXPECT_FALSE(fs::exists(dir.path() / ".res.lock"));
+    // A finished sweep has nothing to resume.
+    auto again = run_cli({"sweep", f.string(), "--out", out.string(), "--resume"});
+    EXPECT_EQ(again.exit_code, 2);
+    EXPECT_NE(again.err.find("is already complete; nothing to resume"), std::string::npos) << again.err;
   }
+}
+
+TEST(SweepResume, ASecondProcessIsRefusedWhileASweepRuns) {
+  TempDir dir;
+  const fs::path f = dir.write("slow.toml", "scenario = \"" + baseline() +
+                                                "\"\ncitizens = 10000\ndesign = \"lhs\"\nsamples = 200\n"
+                                                "replicates = 4\nseed = 3\n[factors]\n"
+                                                "hedging_premium = { min = 0.1, max = 0.5 }\n");
+  const fs::path out = dir.path() / "res";
+  const std::string bin = MV_BINARY;
+  // The first sweep runs in the background for up to 4 s; the second tries with --force.
+  shell("(timeout --preserve-status -s INT 4 " + bin + " sweep " + f.string() + " --out " + out.string() +
+        " --quiet 2>/dev/null &) ; sleep 1.0");
+  auto second = run_cli({"sweep", f.string(), "--out", out.string(), "--force", "--quiet"});
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_NE(second.err.find("another multivector process is running a sweep into"), std::string::npos)
+      << second.err;
+  for (int i = 0; i < 100 && fs::exists(dir.path() / ".res.lock"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(fs::exists(dir.path() / ".res.partial/journal.json"));  // the first one's journal survived
+}
+
+TEST(SweepResume, AFailedSetupLeavesNothingBehind) {
+  TempDir dir;
+  const fs::path f = resumable_sweep(dir);
+  const fs::path out = dir.path() / "res";
+  EXPECT_EQ(shell("MV_FAULT_INJECT=enospc " + std::string(MV_BINARY) + " sweep " + f.string() + " --out " +
+                  out.string() + " --quiet 2>/dev/null"),
+            2);
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir.path())) left.push_back(e.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"slow.toml"});
 }
 
 TEST(SweepResume, AHalfWrittenRowFromAKillIsCutAndRunAgain) {

@@ -46,8 +46,8 @@ struct Command {
 };
 const std::vector<Command> kCommands = {
     {"run",
-     "run SCENARIO [--lens NAME] [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--force] "
-     "[--quiet]",
+     "run SCENARIO [--lens NAME] [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--shard I/N] "
+     "[--force] [--quiet]",
      "run a batch of stochastic replicates and write runs.csv, summary.csv, timeseries.csv, manifest.json"},
     {"validate", "validate SCENARIO [--lens NAME]",
      "check a scenario file (and its extends chain) without running it"},
@@ -497,6 +497,21 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
                      "' is not a sweep output directory (no sweep.resolved.toml); expected the --out of "
                      "'multivector sweep'");
   const Sweep sw = load_sweep(dir / "sweep.resolved.toml");
+  {
+    std::ifstream in(dir / "manifest.json", std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    const auto shard = text.find("\"count\": ");
+    if (shard != std::string::npos && text.compare(shard, 11, "\"count\": 1\n") != 0 &&
+        text.compare(shard, 11, "\"count\": 1,") != 0)
+      throw UsageError("'" + dir.string() +
+                       "' holds one shard of a sweep; expected the whole sweep (combine the shards with "
+                       "'multivector merge' first)");
+  }
+  if (vm.count("rank"))
+    for (const char* other : {"nan-policy", "bootstrap", "out", "force"})
+      if (vm.count(other))
+        throw UsageError(std::string("--rank prints the ranking from DIR/sensitivity.csv and cannot be combined with --") +
+                         other + "; expected either --rank OUTCOME or the options that compute sensitivity.csv");
   if (vm.count("rank") && sw.has_sensitivity()) {
     const fs::path csv = dir / "sensitivity.csv";
     if (!fs::is_regular_file(csv))
@@ -559,6 +574,10 @@ int cmd_merge(const std::vector<std::string>& args, const std::string& command_l
   for (const auto& w : m.warnings) std::cerr << "multivector: warning: sensitivity: " << w << "\n";
   std::cerr << "merged " << dirs.size() << " shards (" << m.items << " " << m.unit << ") into "
             << m.out.string() << "\n";
+  if (!m.sensitivity_error.empty()) {
+    std::cerr << "multivector: " << m.sensitivity_error << "; sensitivity.csv was not written\n";
+    return kExitBadInput;
+  }
   return kExitOk;
 }
 

@@ -1,7 +1,10 @@
 #include "engine/cluster.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+
+#include "core/error.h"
 
 #ifdef MV_HAVE_MPI
 #include <mpi.h>
@@ -84,6 +87,42 @@ std::vector<std::string> gather(const std::string& local) {
   return out;
 #else
   return {local};
+#endif
+}
+
+void stream_files_to_root(const std::string& path, const std::function<void(const char*, size_t)>& sink) {
+  if (g_size == 1) return;
+#ifdef MV_HAVE_MPI
+  // Each chunk is preceded by its length; a length of 0 ends a rank's file, -1 reports that
+  // the rank could not read it.
+  constexpr int64_t kChunk = int64_t{1} << 20;
+  std::vector<char> buf(static_cast<size_t>(kChunk));
+  if (g_rank == 0) {
+    for (int r = 1; r < g_size; ++r)
+      for (;;) {
+        int64_t n = 0;
+        MPI_Recv(&n, 1, MPI_INT64_T, r, 2, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (n == 0) break;
+        if (n < 0)
+          throw Error("rank " + std::to_string(r) + " could not read its slice of the results",
+                      kExitInternal);
+        MPI_Recv(buf.data(), static_cast<int>(n), MPI_CHAR, r, 3, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        sink(buf.data(), static_cast<size_t>(n));
+      }
+  } else {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    int64_t n = f ? 1 : -1;
+    while (f && (n = static_cast<int64_t>(std::fread(buf.data(), 1, buf.size(), f))) > 0) {
+      MPI_Send(&n, 1, MPI_INT64_T, 0, 2, MPI_COMM_WORLD);
+      MPI_Send(buf.data(), static_cast<int>(n), MPI_CHAR, 0, 3, MPI_COMM_WORLD);
+    }
+    if (f && std::ferror(f)) n = -1;
+    if (f) std::fclose(f);
+    MPI_Send(&n, 1, MPI_INT64_T, 0, 2, MPI_COMM_WORLD);
+  }
+#else
+  (void)path;
+  (void)sink;
 #endif
 }
 

@@ -5,6 +5,7 @@
 // of the replicates or design points; rank 0 gathers the slices in rank order (= index order)
 // and writes exactly the bytes a single process writes.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ int rank();  // 0 without MPI
 int size();  // 1 without MPI
 /// Rank 0 gets every rank's bytes in rank order; the other ranks get an empty vector.
 std::vector<std::string> gather(const std::string& local);
+/// Rank 0 receives the bytes of file `path` of every other rank, in rank order, through `sink`
+/// in chunks of at most 1 MiB (memory stays bounded whatever the files' size). Every rank calls
+/// it; rank 0's own file is not read. @throws Error if a rank cannot read its file.
+void stream_files_to_root(const std::string& path, const std::function<void(const char*, size_t)>& sink);
 /// Every rank gets the largest `value` passed by any rank (status agreement before a gather).
 int max_all(int value);
 /// Ends every rank at once (after an error one rank cannot report to the others).

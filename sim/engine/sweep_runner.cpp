@@ -123,20 +123,22 @@ void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
       std::unique_ptr<InFlight> item;
       {
         std::unique_lock lock(mu);
-        // A cancelled sweep delivers no further point, even one already complete: what the
-        // caller has when Interrupted is thrown is exactly what it was given before the signal.
-        if (next_delivery >= opt.end_point || stop()) break;
-        ready.wait_for(lock, std::chrono::milliseconds(200), [&] {
-          auto it = inflight.find(next_delivery);
-          return (it != inflight.end() && it->second->done == R) || stop();
-        });
+        if (next_delivery >= opt.end_point || failed.load()) break;
+        // On cancellation, points already complete in order are still delivered (they are
+        // finished work); the first one still running ends the delivery.
+        const bool cancelled = opt.cancel && opt.cancel->load(std::memory_order_relaxed);
+        if (!cancelled)
+          ready.wait_for(lock, std::chrono::milliseconds(200), [&] {
+            auto it = inflight.find(next_delivery);
+            return (it != inflight.end() && it->second->done == R) || stop();
+          });
         auto it = inflight.find(next_delivery);
         if (it != inflight.end() && it->second->done == R) {
           item = std::move(it->second);
           inflight.erase(it);
           ++next_delivery;
           room.notify_all();
-        } else if (stop()) {
+        } else if (cancelled || failed.load()) {
           break;
         }
       }

@@ -158,6 +158,34 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
   }
 }
 
+AppendFile::AppendFile(fs::path path) : path_(std::move(path)) {
+  f_ = std::fopen(path_.c_str(), "ab");
+  if (!f_) throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
+}
+
+AppendFile::~AppendFile() {
+  if (f_) std::fclose(f_);
+}
+
+void AppendFile::write(std::string_view s) {
+  if (fault_injected("enospc"))
+    throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(ENOSPC));
+  if (std::fwrite(s.data(), 1, s.size(), f_) != s.size())
+    throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
+}
+
+void AppendFile::flush() {
+  if (std::fflush(f_) != 0)
+    throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
+}
+
+void AppendFile::close() {
+  std::FILE* f = f_;
+  f_ = nullptr;
+  if (f && std::fclose(f) != 0)
+    throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
+}
+
 std::string sha256_hex(const std::string& bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

@@ -2,8 +2,10 @@
 // Results are written into a hidden staging directory beside the destination and renamed into
 // place only when complete, so an interrupted or failed run never leaves a directory that looks
 // finished, and existing results are replaced only with --force.
+#include <cstdio>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace mv {
 
@@ -49,6 +51,27 @@ void write_text_file(const std::filesystem::path& path, const std::string& conte
 /// Writes `content` to a temporary file beside `path` and renames it into place, so a reader
 /// never sees a half-written file under the real name. @throws OutputError.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+/// A file appended to with every error checked: a full disk or a removed directory stops the
+/// writer with the file's name and the reason (MV_FAULT_INJECT=enospc simulates a full disk).
+class AppendFile {
+ public:
+  /// @throws OutputError if the file cannot be opened for appending.
+  explicit AppendFile(std::filesystem::path path);
+  ~AppendFile();
+  AppendFile(const AppendFile&) = delete;
+  AppendFile& operator=(const AppendFile&) = delete;
+  /// @throws OutputError
+  void write(std::string_view bytes);
+  /// Pushes what was written to the operating system (a kill no longer loses it). @throws OutputError
+  void flush();
+  /// @throws OutputError
+  void close();
+
+ private:
+  std::filesystem::path path_;
+  std::FILE* f_ = nullptr;
+};
 
 /// SHA-256 of bytes, as 64 lowercase hex digits.
 std::string sha256_hex(const std::string& bytes);

@@ -87,8 +87,9 @@ class FileReader : TomlReader {
       fail(n, "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files", "a shorter chain");
     std::error_code ec;
     if (!fs::is_regular_file(parent, ec))
-      fail(n, "extended scenario '" + rel + "' not found (looked for " +
-                  (file_.parent_path() / rel).lexically_normal().string() + ")",
+      fail(n,
+           "extended scenario '" + rel + "' not found (looked for " +
+               (file_.parent_path() / rel).lexically_normal().string() + ")",
            "a path relative to the directory of " + file_.string());
     stack_.push_back(parent);
     // Messages name the file as the user wrote it, relative to the extending file.
@@ -366,26 +367,11 @@ Scenario load_scenario(const fs::path& path, const std::vector<fs::path>& overla
   return sc;
 }
 
-namespace {
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-}  // namespace
-
 std::string Scenario::resolved_toml() const {
   std::string s;
   s += "# Resolved scenario written by multivector: every parameter, mechanism and event.\n";
-  s += "name = " + quoted(name) + "\n";
-  s += "description = " + quoted(description) + "\n";
+  s += "name = " + toml_quoted(name) + "\n";
+  s += "description = " + toml_quoted(description) + "\n";
   if (!lenses.empty()) s += "# lenses applied: " + join(lenses) + "\n";
   s += "\n[run]\n";
   s += "runs = " + std::to_string(run.runs) + "\n";
@@ -395,17 +381,17 @@ std::string Scenario::resolved_toml() const {
   s += "horizon = \"" + run.horizon.to_string() + "\"\n\n[parameters]\n";
   for (int i = 0; i < kNumParams; ++i)
     s += std::string(kParameters[i].name) + " = { " + params[i].dist.toml_fields() +
-         ", source = " + quoted(params[i].source) + " }\n";
+         ", source = " + toml_quoted(params[i].source) + " }\n";
   s += "\n[mechanisms]\n";
   for (int i = 0; i < kNumMechanisms; ++i)
     s += std::string(kMechanisms[i].name) + " = " + (mechanisms.on[i] ? "true" : "false") + "\n";
   for (const auto& e : events) {
-    s += "\n[[events]]\nid = " + quoted(e.id) + "\ndate = \"" + e.date.to_string() + "\"\n";
+    s += "\n[[events]]\nid = " + toml_quoted(e.id) + "\ndate = \"" + e.date.to_string() + "\"\n";
     s += "actor = \"" + std::string(kActorNames[static_cast<int>(e.actor)]) + "\"\n";
     s += "action = \"" + std::string(spec(e.action).name) + "\"\n";
     s += "magnitude = " + format_double(e.magnitude) + "\n";
     s += "duration = " + std::to_string(e.duration_months) + "\n";
-    if (!e.source.empty()) s += "source = " + quoted(e.source) + "\n";
+    if (!e.source.empty()) s += "source = " + toml_quoted(e.source) + "\n";
   }
   return s;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 
 #include "core/suggest.h"
 
@@ -42,7 +43,8 @@ const char* toml_type_name(const toml::node& n) {
 toml::table parse_toml_file(const fs::path& file, std::uintmax_t max_bytes, const std::string& what) {
   std::error_code ec;
   if (fs::is_directory(file, ec))
-    throw InputError({file.string()}, "is a directory, not a " + what + " file", "a path to a .toml " + what + " file");
+    throw InputError({file.string()}, "is a directory, not a " + what + " file",
+                     "a path to a .toml " + what + " file");
   if (!fs::is_regular_file(file, ec))
     throw InputError({file.string()}, "cannot open " + what + " file (no such file)",
                      "a path to a .toml " + what + " file");
@@ -55,6 +57,38 @@ toml::table parse_toml_file(const fs::path& file, std::uintmax_t max_bytes, cons
     throw InputError(toml_position(e.source(), file), "malformed TOML: " + std::string(e.description()),
                      "valid TOML (https://toml.io)");
   }
+}
+
+std::string toml_quoted(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04X", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
 }
 
 void TomlReader::fail(const toml::node& n, const std::string& what, const std::string& expected,
@@ -78,7 +112,8 @@ void TomlReader::check_name(const toml::node& n, const std::string& name) const 
                     return std::isalnum(c) || c == '_' || c == '-' || c == '.';
                   });
   if (!ok)
-    fail(n, "'" + name + "' is not a valid name", "1-100 letters, digits, '_', '-' or '.', not starting with '.'");
+    fail(n, "'" + name + "' is not a valid name",
+         "1-100 letters, digits, '_', '-' or '.', not starting with '.'");
 }
 
 const toml::table& TomlReader::table_of(const toml::node& n, const std::string& what) const {

@@ -22,7 +22,12 @@ const char* toml_type_name(const toml::node& n);
 
 /// Parses a TOML file of at most `max_bytes`; `what` names the kind of file in messages.
 /// @throws InputError for a missing file, a directory, an oversized file or malformed TOML.
-toml::table parse_toml_file(const std::filesystem::path& file, std::uintmax_t max_bytes, const std::string& what);
+toml::table parse_toml_file(const std::filesystem::path& file, std::uintmax_t max_bytes,
+                            const std::string& what);
+
+/// `s` as a TOML basic string: quotes, backslashes and every control character escaped, so
+/// any text (a multi-line description, say) reads back unchanged.
+std::string toml_quoted(const std::string& s);
 
 /// Typed access to the values of one TOML file; every failure is an InputError at the node.
 class TomlReader {
@@ -33,7 +38,8 @@ class TomlReader {
   [[noreturn]] void fail(const toml::node& n, const std::string& what, const std::string& expected = {},
                          const std::string& hint = {}) const;
   /// Every key of `t` must be in `allowed` (unknown ones get a "did you mean").
-  void check_keys(const toml::table& t, const std::vector<std::string>& allowed, const std::string& kind) const;
+  void check_keys(const toml::table& t, const std::vector<std::string>& allowed,
+                  const std::string& kind) const;
   /// Names become directory names and CSV values: letters, digits, '_', '-', '.'.
   void check_name(const toml::node& n, const std::string& name) const;
   const toml::table& table_of(const toml::node& n, const std::string& what) const;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -54,7 +55,19 @@ struct Shard {
 }
 
 /// Reads and checks the manifests: one kind, one plan, every slice exactly once.
+std::vector<Shard> check_shards(const std::vector<fs::path>& dirs);
+
 std::vector<Shard> read_shards(const std::vector<fs::path>& dirs) {
+  try {
+    return check_shards(dirs);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError({dirs.front().string()},
+                     std::string("a shard's manifest.json lacks what merge needs (") + e.what() + ")",
+                     "the manifest.json written by 'multivector run/sweep --shard I/N', unedited");
+  }
+}
+
+std::vector<Shard> check_shards(const std::vector<fs::path>& dirs) {
   std::vector<Shard> shards;
   for (const auto& d : dirs) {
     const fs::path m = d / "manifest.json";
@@ -74,14 +87,18 @@ std::vector<Shard> read_shards(const std::vector<fs::path>& dirs) {
     shards.push_back(std::move(s));
   }
   const auto& first = shards.front().manifest;
-  const std::string kind = first["kind"], hash_key = kind == "run" ? "scenario" : "sweep";
+  const std::string kind = first.at("kind").get<std::string>(),
+                    hash_key = kind == "run" ? "scenario" : "sweep";
+  if (kind != "run" && kind != "sweep")
+    bad(shards.front().dir, "has a manifest of kind '" + kind + "'", "a run or sweep shard");
   for (const auto& s : shards) {
     if (s.manifest["kind"] != first["kind"])
       bad(s.dir,
           "is a " + s.manifest["kind"].get<std::string>() + " shard, the first is a " + kind + " shard",
           "shards of one run or one sweep");
-    if (s.manifest[hash_key]["sha256"] != first[hash_key]["sha256"] || s.manifest["seed"] != first["seed"] ||
-        (kind == "run" && s.manifest["runs"] != first["runs"]))
+    if (s.manifest.at(hash_key).at("sha256") != first.at(hash_key).at("sha256") ||
+        s.manifest.at("seed") != first.at("seed") ||
+        (kind == "run" && s.manifest.at("runs") != first.at("runs")))
       bad(s.dir,
           "belongs to a different " + kind + " (scenario, seed or size differ) than " +
               shards.front().dir.string(),
@@ -220,7 +237,36 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
   m["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"};
   write_text_file(dir.staging() / "manifest.json", m.dump(2) + "\n");
   dir.commit();
-  return {out, expected, "replicates", {}};
+  return {out, expected, "replicates", {}, {}};
+}
+
+/// Appends the data lines of a shard's CSV to `out`, line by line (memory stays bounded), after
+/// checking its header against the first shard's and each line's leading index with `check`.
+void append_checked(const fs::path& file, std::string& header, AppendFile& out,
+                    const std::function<bool(int64_t)>& check, const std::string& expected) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) bad(file, "cannot be read", "a shard directory written with --shard I/N");
+  std::string line;
+  if (!std::getline(in, line)) bad(file, "is empty", "a CSV with a header line");
+  if (header.empty()) {
+    header = line;
+    out.write(line + "\n");
+  } else if (line != header) {
+    bad(file, "has different columns than the first shard", "shards of one sweep");
+  }
+  int64_t line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (in.eof())
+      bad(file, "line " + std::to_string(line_no) + " is cut short (no line end)", "complete shards");
+    int64_t index = -1;
+    std::from_chars(line.data(), line.data() + line.size(), index);
+    if (!check(index))
+      bad(file, "line " + std::to_string(line_no) + " is out of place: " + expected,
+          "complete shards, unedited");
+    out.write(line);
+    out.write("\n");
+  }
 }
 
 MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out, bool force,
@@ -228,23 +274,49 @@ MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out,
   const fs::path& d0 = shards.front().dir;
   const Sweep sw = load_sweep(d0 / "sweep.resolved.toml");
   StagedDirectory dir(out, force);
-  std::string header, body, rheader, rbody;
-  for (const auto& s : shards) {
-    append_body(s.dir / "points.csv", header, body);
-    if (sw.write_replicates) append_body(s.dir / "replicates.csv", rheader, rbody);
+  std::string header, rheader;
+  int64_t next_point = 0;
+  {
+    AppendFile points(dir.staging() / "points.csv");
+    for (const auto& s : shards)
+      append_checked(
+          s.dir / "points.csv", header, points, [&](int64_t p) { return p == next_point++; },
+          "expected design point " + std::to_string(next_point));
+    points.close();
   }
-  write_text_file(dir.staging() / "points.csv", header + body);
-  if (sw.write_replicates) write_text_file(dir.staging() / "replicates.csv", rheader + rbody);
+  if (next_point != sw.points())
+    bad(shards.back().dir / "points.csv",
+        "the shards hold " + std::to_string(next_point) + " design points, the sweep has " +
+            std::to_string(sw.points()),
+        "complete shards");
+  if (sw.write_replicates) {
+    AppendFile reps(dir.staging() / "replicates.csv");
+    int64_t last = 0;
+    for (const auto& s : shards)
+      append_checked(
+          s.dir / "replicates.csv", rheader, reps,
+          [&](int64_t p) {
+            const bool ok = p >= last && p < sw.points();
+            last = p;
+            return ok;
+          },
+          "expected rows in design-point order");
+    reps.close();
+  }
   std::vector<std::string> files = {"points.csv"};
   if (sw.write_replicates) files.push_back("replicates.csv");
-  MergeSummary ms{out, sw.points(), "design points", {}};
-  // Checks row count and order against the design as it reads (sensitivity_from_points).
+  MergeSummary ms{out, sw.points(), "design points", {}, {}};
   if (sw.has_sensitivity()) {
-    const SensitivityReport rep =
-        sensitivity_from_points(sw, dir.staging() / "points.csv", sw.nan_policy, sw.bootstrap);
-    write_text_file(dir.staging() / "sensitivity.csv", rep.csv);
-    files.push_back("sensitivity.csv");
-    ms.warnings = rep.warnings;
+    try {
+      const SensitivityReport rep = sensitivity_from_points(sw, dir.staging() / "points.csv", sw.nan_policy,
+                                                            sw.bootstrap, out / "points.csv");
+      write_text_file(dir.staging() / "sensitivity.csv", rep.csv);
+      files.push_back("sensitivity.csv");
+      ms.warnings = rep.warnings;
+    } catch (const InputError& e) {
+      if (sw.nan_policy != NanPolicy::error) throw;
+      ms.sensitivity_error = e.what();  // as a sweep does: the points are kept, the indices refused
+    }
   }
   files.insert(files.end(), {"sweep.resolved.toml", "scenario.resolved.toml"});
   write_text_file(dir.staging() / "sweep.resolved.toml", read_all(d0 / "sweep.resolved.toml"));

@@ -31,6 +31,7 @@ struct MergeSummary {
   int64_t items = 0;
   std::string unit;  // "replicates" or "design points"
   std::vector<std::string> warnings;
+  std::string sensitivity_error;  // nan_policy = "error" refused the indices (points are written)
 };
 
 /// Merges the shard directories of one run or sweep into `out`.

@@ -10,6 +10,7 @@
 
 #include "core/rng.h"
 #include "core/suggest.h"
+#include "engine/batch.h"
 #include "io/csv_read.h"
 #include "io/writers.h"
 #include "model/model.h"
@@ -33,9 +34,11 @@ double parse_cell(const std::string& text, const fs::path& file, int64_t line) {
 
 }  // namespace
 
-SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& points_csv, NanPolicy policy,
-                                          int bootstrap) {
-  std::ifstream in(points_csv, std::ios::binary);
+SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& file, NanPolicy policy,
+                                          int bootstrap, const fs::path& shown_as,
+                                          const std::atomic<bool>* cancel) {
+  const fs::path& points_csv = shown_as.empty() ? file : shown_as;
+  std::ifstream in(file, std::ios::binary);
   if (!in)
     throw InputError({points_csv.string()}, "cannot open points.csv", "the output directory of a sweep");
   std::string line;
@@ -82,6 +85,7 @@ SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& point
   std::string& s = rep.csv;
   s = "outcome,factor,method,index,estimate,ci95_low,ci95_high,n_used,n_dropped\r\n";
   for (int o = 0; o < kNumOutcomes; ++o) {
+    if (cancel && cancel->load()) throw Interrupted();
     const std::string oname(kOutcomes[o].name);
     if (policy == NanPolicy::error)
       for (int64_t i = 0; i < P; ++i)

@@ -1,6 +1,8 @@
 #include "sweep/job.h"
 
+#include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -28,63 +30,39 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// An append-only file written with every error checked (a full disk stops the sweep with the
-/// file's name and the reason; the journal keeps what was flushed).
-class AppendFile {
+/// An exclusive lock on a sweep's output, held from before its journal is touched until the
+/// results are in place, so two processes never write one journal (a second one is refused,
+/// with or without --force). The lock file sits beside the journal; after taking the lock the
+/// file is checked to be still the one at the path, so removing it on release is safe.
+class OutputLock {
  public:
-  explicit AppendFile(fs::path path) : path_(std::move(path)) {
-    f_ = std::fopen(path_.c_str(), "ab");
-    if (!f_) throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
-  }
-  ~AppendFile() {
-    if (f_) std::fclose(f_);
-  }
-  AppendFile(const AppendFile&) = delete;
-  AppendFile& operator=(const AppendFile&) = delete;
-  void write(const std::string& s) {
-    if (std::getenv("MV_FAULT_INJECT") && std::string(std::getenv("MV_FAULT_INJECT")) == "enospc")
-      throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(ENOSPC));
-    if (std::fwrite(s.data(), 1, s.size(), f_) != s.size())
-      throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
-  }
-  void flush() {
-    if (std::fflush(f_) != 0)
-      throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
-  }
-  void close() {
-    FILE* f = f_;
-    f_ = nullptr;
-    if (f && std::fclose(f) != 0)
-      throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
-  }
-
- private:
-  fs::path path_;
-  FILE* f_ = nullptr;
-};
-
-/// Holds an exclusive lock on the journal, so two sweeps never write to it at once.
-class JournalLock {
- public:
-  explicit JournalLock(const fs::path& dir) : path_(dir / "journal.lock") {
-    fd_ = ::open(path_.c_str(), O_CREAT | O_RDWR, 0644);
-    if (fd_ < 0) throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
-      fd_ = -1;
-      throw OutputError("another multivector process is writing the sweep journal '" + dir.string() +
-                        "'; expected one process per output directory");
+  explicit OutputLock(fs::path path, const fs::path& out) : path_(std::move(path)) {
+    for (;;) {
+      fd_ = ::open(path_.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+      if (fd_ < 0) throw OutputError("cannot write '" + path_.string() + "': " + std::strerror(errno));
+      if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd_);
+        fd_ = -1;
+        throw OutputError(
+            "another multivector process is running a sweep into '" + out.string() +
+            "'; expected one process per output directory (wait for it, or stop it and --resume)");
+      }
+      struct stat held {
+      }, now{};
+      if (::fstat(fd_, &held) == 0 && ::stat(path_.c_str(), &now) == 0 && held.st_ino == now.st_ino &&
+          held.st_dev == now.st_dev)
+        return;
+      ::close(fd_);  // removed by its previous holder in between: take the new file
     }
   }
-  ~JournalLock() { release(); }
-  void release() {
+  ~OutputLock() {
     if (fd_ >= 0) {
-      std::error_code ec;
-      fs::remove(path_, ec);
+      ::unlink(path_.c_str());
       ::close(fd_);
-      fd_ = -1;
     }
   }
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
 
  private:
   fs::path path_;
@@ -111,6 +89,14 @@ int64_t truncate_to_lines(const fs::path& p, const std::function<bool(const std:
   in.close();
   fs::resize_file(p, keep_until);
   return lines;
+}
+
+int64_t count_lines(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  int64_t n = 0;
+  std::string l;
+  while (std::getline(in, l)) ++n;
+  return n;
 }
 
 int64_t leading_integer(const std::string& line) {
@@ -189,12 +175,55 @@ std::string sweep_manifest_json(const Sweep& sw, int shard_index, int shard_coun
   return j.dump(2) + "\n";
 }
 
+namespace {
+
+/// The rows of one design point, as the journal files take them.
+struct RowWriter {
+  const SweepPlan& plan;
+  bool with_replicates;
+  AppendFile& points;
+  AppendFile* reps;
+  /// Replicate rows first: a point is finished once its points.csv row is flushed.
+  void write(const PointResult& p) {
+    if (with_replicates) {
+      reps->write(replicates_csv_rows(plan, p));
+      reps->flush();
+    }
+    points.write(points_csv_row(plan, p));
+    points.flush();
+  }
+};
+
+/// A temporary file of this process (an MPI rank's slice of the rows), removed at the end.
+struct TempFile {
+  fs::path path;
+  TempFile() {
+    std::string tmpl = (fs::temp_directory_path() / "multivector-rank-XXXXXX").string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0)
+      throw OutputError("cannot create a temporary file in " + fs::temp_directory_path().string() + ": " +
+                        std::strerror(errno));
+    ::close(fd);
+    path = tmpl;
+  }
+  ~TempFile() {
+    std::error_code ec;
+    fs::remove(path, ec);
+  }
+};
+
+}  // namespace
+
 SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string started = utc_now_iso();
   const bool root = cluster::rank() == 0;
   const int processes = cluster::size();
+  const bool single = processes == 1;
+  auto cancelled = [&] { return opt.cancel && opt.cancel->load(); };
   SweepJobResult res;
+  const auto shard = cluster::slice_of(sw.points(), opt.shard_index, opt.shard_count);
+  res.points_total = shard.end - shard.begin;
 
   // Refuse, before anything runs, a sweep whose working memory would not fit: the design, the
   // points in flight, one citizen population per thread and the sensitivity step's means.
@@ -205,16 +234,16 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
                              (kNumOutcomes + sampled_parameters(sw.base).size() + 1) * 8.0;
     const double bytes = points * k * 16.0 + in_flight +
                          opt.threads * static_cast<double>(sw.base.run.citizens) * 72.0 +
-                         (sw.has_sensitivity() ? points * kNumOutcomes * 8.0 : 0.0);
+                         (sw.has_sensitivity() && opt.shard_count == 1 ? points * kNumOutcomes * 8.0 : 0.0);
     const double limit =
         static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
     if (bytes > limit)
-      throw UsageError(
-          "the sweep '" + sw.name + "' would need about " +
-          std::to_string(static_cast<long long>(bytes / (1 << 20))) +
-          " MiB of memory, more than 80% of this machine's " +
-          std::to_string(static_cast<long long>(limit / 0.8 / (1 << 20))) +
-          " MiB; expected fewer design points or replicates per point, fewer --threads, or --shard");
+      throw UsageError("the sweep '" + sw.name + "' would need about " +
+                       std::to_string(static_cast<long long>(bytes / (1 << 20))) +
+                       " MiB of memory, more than 80% of this machine's " +
+                       std::to_string(static_cast<long long>(limit / 0.8 / (1 << 20))) +
+                       " MiB; expected fewer design points or factors, fewer replicates per point, or fewer "
+                       "--threads");
   }
 
   const SweepDesign design = build_design(sw);
@@ -223,98 +252,107 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   for (const auto& f : sw.factors) factors.push_back(f.param);
   const SweepPlan plan =
       make_sweep_plan(sw.base, factors, values, sw.replicates, sw.seed, sw.common_random_numbers);
-  const auto shard = cluster::slice_of(sw.points(), opt.shard_index, opt.shard_count);
-  res.points_total = shard.end - shard.begin;
 
   const std::string sweep_text = sw.resolved_toml(), scenario_text = sw.base.resolved_toml();
   const std::string identity =
       identity_json(sw, sweep_text, scenario_text, opt.shard_index, opt.shard_count, shard.begin, shard.end);
+  const std::string points_header = points_csv_header(plan), reps_header = replicates_csv_header(plan);
 
-  // Rank 0 checks the destination and prepares the journal; every rank learns the outcome
-  // before any runs, so a refused directory never leaves ranks waiting for each other.
-  fs::path out, journal;
+  // Rank 0 checks the destination and prepares where the rows go: the journal of a single
+  // process (kept on interruption, for --resume), or a staging directory under MPI (removed on
+  // any failure). Every rank learns the outcome before anything runs.
+  fs::path out, work;
   int64_t resumed = 0;
-  std::unique_ptr<JournalLock> lock;
+  std::unique_ptr<OutputLock> lock;
+  std::unique_ptr<StagedDirectory> mpi_staging;
   int status = 0;
   std::exception_ptr setup_error;
   if (root) {
     try {
-      out = check_destination(opt.out, opt.force);
-      fs::path parent = out.parent_path();
-      journal = parent / ("." + out.filename().string() + ".partial");
       std::error_code ec;
-      const bool exists = fs::exists(journal, ec);
-      if (opt.resume) {
-        if (processes > 1)
+      if (opt.resume && fs::exists(opt.out / "manifest.json", ec))
+        throw UsageError(
+            "the sweep in '" + opt.out.string() +
+            "' is already complete; nothing to resume (run without --resume and with --force to run "
+            "it again)");
+      out = check_destination(opt.out, opt.force);
+      const fs::path parent = out.parent_path();
+      const fs::path journal = parent / ("." + out.filename().string() + ".partial");
+      if (!single) {
+        if (opt.resume)
           throw UsageError(
-              "--resume is not available under mpirun; expected a single process (the journal is written "
-              "by one process) or --shard runs");
-        if (!exists)
-          throw UsageError(
-              "nothing to resume: no interrupted sweep at '" + journal.string() +
-              "'; expected a sweep interrupted earlier with the same --out (run without --resume)");
-        lock = std::make_unique<JournalLock>(journal);
-        if (read_all(journal / "journal.json") != identity)
-          throw UsageError(
-              "the interrupted sweep at '" + journal.string() +
-              "' was started from a different sweep file, base scenario or --shard; expected the "
-              "same ones to resume it, or --force without --resume to start over");
-        const std::string header = points_csv_header(plan);
-        int64_t line = 0;
-        const int64_t rows = truncate_to_lines(journal / "points.csv", [&](const std::string& l) {
-          const bool ok = line == 0 ? l + "\n" == header : leading_integer(l) == shard.begin + line - 1;
-          ++line;
-          return ok;
-        });
-        resumed = std::max<int64_t>(0, rows - 1);
-        if (rows == 0) {  // killed before the header was flushed: start the file again
-          fs::resize_file(journal / "points.csv", 0);
-          AppendFile f(journal / "points.csv");
-          f.write(header);
-          f.close();
-        }
-        if (sw.write_replicates) {
-          int64_t rline = 0;
-          const int64_t rrows = truncate_to_lines(journal / "replicates.csv", [&](const std::string& l) {
-            const bool ok = rline++ == 0 ||
-                            (leading_integer(l) >= shard.begin && leading_integer(l) < shard.begin + resumed);
+              "--resume is not available under mpirun; expected a single process (the journal is written by "
+              "one "
+              "process), or --shard runs");
+        mpi_staging = std::make_unique<StagedDirectory>(out, opt.force);
+        work = mpi_staging->staging();
+      } else {
+        lock = std::make_unique<OutputLock>(parent / ("." + out.filename().string() + ".lock"), out);
+        work = journal;
+        // A journal without journal.json is a setup that failed before any point: not resumable.
+        const bool resumable = fs::exists(journal / "journal.json", ec);
+        if (opt.resume) {
+          if (!resumable)
+            throw UsageError(
+                "nothing to resume: no interrupted sweep at '" + journal.string() +
+                "'; expected a sweep interrupted earlier with the same --out (run without --resume)");
+          if (read_all(journal / "journal.json") != identity)
+            throw UsageError(
+                "the interrupted sweep at '" + journal.string() +
+                "' was started from a different sweep file, base scenario or --shard; expected the "
+                "same ones to resume it, or --force without --resume to start over");
+          int64_t line = 0;
+          const int64_t rows = truncate_to_lines(journal / "points.csv", [&](const std::string& l) {
+            const bool ok =
+                line == 0 ? l + "\n" == points_header : leading_integer(l) == shard.begin + line - 1;
+            ++line;
             return ok;
           });
-          if (rrows == 0) {
-            AppendFile f(journal / "replicates.csv");
-            f.write(replicates_csv_header(plan));
+          resumed = std::max<int64_t>(0, rows - 1);
+          if (rows == 0) {  // killed before the header was flushed: start the file again
+            AppendFile f(journal / "points.csv");
+            f.write(points_header);
             f.close();
           }
-        }
-      } else {
-        if (exists && !opt.force) {
-          int64_t done = 0;
-          {
-            std::ifstream in(journal / "points.csv", std::ios::binary);
-            std::string l;
-            while (std::getline(in, l)) ++done;
+          if (sw.write_replicates) {
+            int64_t rline = 0;
+            const int64_t rrows = truncate_to_lines(journal / "replicates.csv", [&](const std::string& l) {
+              const int64_t p = leading_integer(l);
+              return rline++ == 0 || (p >= shard.begin && p < shard.begin + resumed);
+            });
+            if (rrows == 0) {
+              AppendFile f(journal / "replicates.csv");
+              f.write(reps_header);
+              f.close();
+            }
           }
-          throw OutputError(
-              "an interrupted sweep is kept at '" + journal.string() + "' (" +
-              std::to_string(std::max<int64_t>(0, done - 1)) +
-              " design points done); expected --resume to continue it, or --force to discard it");
+        } else {
+          if (resumable && !opt.force)
+            throw OutputError(
+                "an interrupted sweep is kept at '" + journal.string() + "' (" +
+                std::to_string(std::max<int64_t>(0, count_lines(journal / "points.csv") - 1)) +
+                " design points done); expected --resume to continue it, or --force to discard it");
+          fs::remove_all(journal, ec);
+          try {
+            fs::create_directory(journal, ec);
+            if (ec) throw OutputError("cannot create '" + journal.string() + "': " + ec.message());
+            write_text_file(journal / "sweep.resolved.toml", sweep_text);
+            write_text_file(journal / "scenario.resolved.toml", scenario_text);
+            write_text_file(journal / "points.csv", points_header);
+            if (sw.write_replicates) write_text_file(journal / "replicates.csv", reps_header);
+            // Written last: only a journal with it can be resumed.
+            write_text_file(journal / "journal.json", identity);
+          } catch (...) {
+            fs::remove_all(journal, ec);  // nothing ran: leave nothing behind
+            throw;
+          }
         }
-        fs::remove_all(journal, ec);
-        fs::create_directory(journal, ec);
-        if (ec) throw OutputError("cannot create '" + journal.string() + "': " + ec.message());
-        lock = std::make_unique<JournalLock>(journal);
-        write_text_file(journal / "sweep.resolved.toml", sweep_text);
-        write_text_file(journal / "scenario.resolved.toml", scenario_text);
-        AppendFile p(journal / "points.csv");
-        p.write(points_csv_header(plan));
-        p.close();
-        if (sw.write_replicates) {
-          AppendFile r(journal / "replicates.csv");
-          r.write(replicates_csv_header(plan));
-          r.close();
-        }
-        // Written last: a journal without it is not resumable, and is replaced on the next run.
-        write_text_file(journal / "journal.json", identity);
+      }
+      if (!single) {
+        write_text_file(work / "sweep.resolved.toml", sweep_text);
+        write_text_file(work / "scenario.resolved.toml", scenario_text);
+        write_text_file(work / "points.csv", points_header);
+        if (sw.write_replicates) write_text_file(work / "replicates.csv", reps_header);
       }
     } catch (const Error& e) {
       status = e.exit_code();
@@ -339,85 +377,80 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   const int64_t total_reps = (ro.end_point - ro.first_point) * sw.replicates;
   if (opt.progress && root) ro.progress = [&](int64_t done) { opt.progress(done, total_reps); };
 
+  // Rows go straight into the journal (rank 0, whose slice comes first), or into a temporary
+  // file of this rank that rank 0 appends after its own, in rank order.
+  std::unique_ptr<TempFile> rank_points, rank_reps;
+  if (!root) {
+    rank_points = std::make_unique<TempFile>();
+    if (sw.write_replicates) rank_reps = std::make_unique<TempFile>();
+  }
+  int local = 0;
   int64_t delivered = 0;
-  if (processes == 1) {
-    AppendFile points(journal / "points.csv");
+  {
+    AppendFile points(root ? work / "points.csv" : rank_points->path);
     std::unique_ptr<AppendFile> reps;
-    if (sw.write_replicates) reps = std::make_unique<AppendFile>(journal / "replicates.csv");
+    if (sw.write_replicates)
+      reps = std::make_unique<AppendFile>(root ? work / "replicates.csv" : rank_reps->path);
+    RowWriter rows{plan, sw.write_replicates, points, reps.get()};
     const auto [hook_signal, hook_after] = test_signal_hook();
     try {
       run_sweep_points(plan, ro, [&](const PointResult& p) {
-        // Replicate rows first: a point is finished once its points.csv row is flushed.
-        if (reps) {
-          reps->write(replicates_csv_rows(plan, p));
-          reps->flush();
-        }
-        points.write(points_csv_row(plan, p));
-        points.flush();
+        rows.write(p);
         ++delivered;
-        if (hook_signal && delivered == hook_after) std::raise(hook_signal);
-      });
-    } catch (const Interrupted&) {
-      points.close();
-      if (reps) reps->close();
-      res.complete = false;
-      res.points_done = resumed + delivered;
-      res.out = journal;
-      return res;
-    }
-    points.close();
-    if (reps) reps->close();
-  } else {
-    std::string points_text, reps_text;
-    int local = 0;
-    try {
-      run_sweep_points(plan, ro, [&](const PointResult& p) {
-        if (sw.write_replicates) reps_text += replicates_csv_rows(plan, p);
-        points_text += points_csv_row(plan, p);
+        if (single && hook_signal && delivered == hook_after) std::raise(hook_signal);
       });
     } catch (const Interrupted&) {
       local = kExitInterrupted;
     } catch (...) {
+      if (single) throw;  // the journal keeps what was flushed
       cluster::abort(kExitInternal);
     }
-    if (cluster::max_all(local) != 0) {
-      res.complete = false;
-      res.points_done = 0;
-      res.out = journal;
-      if (root) {
-        lock.reset();
-        std::error_code ec;
-        fs::remove_all(journal, ec);  // a journal under MPI cannot be resumed: leave nothing
-      }
-      return res;
+    points.close();
+    if (reps) reps->close();
+  }
+  if (cluster::max_all(local) != 0) {
+    res.complete = false;
+    res.points_done = single ? resumed + delivered : 0;
+    res.out = single ? work : out;
+    return res;  // single: the journal stays for --resume; MPI: the staging directory goes
+  }
+  if (!single) {
+    AppendFile points(root ? work / "points.csv" : fs::path("/dev/null"));
+    cluster::stream_files_to_root(root ? std::string() : rank_points->path.string(),
+                                  [&](const char* d, size_t n) { points.write(std::string_view(d, n)); });
+    points.close();
+    if (sw.write_replicates) {
+      AppendFile reps(root ? work / "replicates.csv" : fs::path("/dev/null"));
+      cluster::stream_files_to_root(root ? std::string() : rank_reps->path.string(),
+                                    [&](const char* d, size_t n) { reps.write(std::string_view(d, n)); });
+      reps.close();
     }
-    const auto all_points = cluster::gather(points_text);
-    const auto all_reps = cluster::gather(reps_text);
     if (!root) {
       res.complete = true;
       return res;
     }
-    AppendFile points(journal / "points.csv");
-    for (const auto& s : all_points) points.write(s);
-    points.close();
-    if (sw.write_replicates) {
-      AppendFile reps(journal / "replicates.csv");
-      for (const auto& s : all_reps) reps.write(s);
-      reps.close();
-    }
   }
 
-  // Every point is in the journal: analyse, describe, and move into place.
+  // Every point is in `work`: analyse, describe, and move into place. A signal from here on
+  // keeps the journal (complete: --resume only finishes these steps) and writes nothing else.
+  auto interrupted_now = [&] {
+    res.complete = false;
+    res.points_done = res.points_total;
+    res.out = single ? work : out;
+    return res;
+  };
   std::vector<std::string> files = {"points.csv"};
   if (sw.write_replicates) files.push_back("replicates.csv");
   if (opt.shard_count == 1 && sw.has_sensitivity()) {
     try {
-      const SensitivityReport rep =
-          sensitivity_from_points(sw, journal / "points.csv", sw.nan_policy, sw.bootstrap);
-      write_text_file(journal / "sensitivity.csv", rep.csv);
+      const SensitivityReport rep = sensitivity_from_points(sw, work / "points.csv", sw.nan_policy,
+                                                            sw.bootstrap, out / "points.csv", opt.cancel);
+      write_text_file(work / "sensitivity.csv", rep.csv);
       files.push_back("sensitivity.csv");
       res.sensitivity_written = true;
       res.warnings = rep.warnings;
+    } catch (const Interrupted&) {
+      return interrupted_now();
     } catch (const InputError& e) {
       if (sw.nan_policy != NanPolicy::error) throw;
       res.sensitivity_error = e.what();
@@ -426,13 +459,21 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   files.insert(files.end(), {"sweep.resolved.toml", "scenario.resolved.toml"});
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_text_file(
-      journal / "manifest.json",
+      work / "manifest.json",
       sweep_manifest_json(sw, opt.shard_index, opt.shard_count, shard.begin, shard.end, opt.command_line,
                           started, elapsed, opt.threads, processes, resumed, files));
+  if (cancelled()) {
+    std::error_code ec;
+    fs::remove(work / "manifest.json", ec);
+    return interrupted_now();
+  }
   std::error_code ec;
-  fs::remove(journal / "journal.json", ec);
+  fs::remove(work / "journal.json", ec);
+  if (mpi_staging)
+    mpi_staging->commit();
+  else
+    move_into_place(work, out, opt.force);
   lock.reset();
-  move_into_place(journal, out, opt.force);
   res.complete = true;
   res.points_done = res.points_total;
   res.out = out;

@@ -34,15 +34,6 @@ const std::vector<std::string> kTopKeys = {"name",
                                            "nan_policy",
                                            "factors"};
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 class SweepReader : TomlReader {
  public:
   explicit SweepReader(fs::path file) : TomlReader(std::move(file)) {}
@@ -130,7 +121,9 @@ class SweepReader : TomlReader {
           fail(*n,
                "samples = " + std::to_string(sw.samples) +
                    " is not a power of two, which the Saltelli scheme for Sobol' indices needs",
-               "a power of two: the nearest are " + std::to_string(lo) + " and " + std::to_string(hi));
+               hi <= kMaxSweepPoints / 3
+                   ? "a power of two: the nearest are " + std::to_string(lo) + " and " + std::to_string(hi)
+                   : "a power of two: the nearest is " + std::to_string(lo));
       }
       if (sw.design == DesignKind::lhs && sw.samples < 2)
         fail(*n, "a Latin hypercube of 1 point", "samples >= 2");
@@ -232,6 +225,9 @@ class SweepReader : TomlReader {
           within(*t.get("max"), f.max, "max");
           if (f.min > f.max) fail(*t.get("min"), "factor '" + name + "' has min > max", "min <= max");
           const int steps = static_cast<int>(integer_of(*t.get("steps"), name + ".steps", 1, 10'000));
+          if (steps == 1 && f.min != f.max)
+            fail(*t.get("steps"), "factor '" + name + "' has steps = 1 between two different values",
+                 "steps >= 2, or levels = [x] for a single level");
           for (int i = 0; i < steps; ++i)
             f.levels.push_back(steps == 1 ? f.min : f.min + (f.max - f.min) * i / (steps - 1));
         }
@@ -294,7 +290,7 @@ class SweepReader : TomlReader {
       fail(root.get("replicates") ? *root.get("replicates") : at,
            "the sweep has " + format_double(points * static_cast<double>(sw.replicates)) +
                " replicates, more than " + std::to_string(kMaxSweepReplicates),
-           "fewer design points or replicates, or split the sweep with --shard");
+           "fewer design points or replicates per point");
   }
 };
 
@@ -328,8 +324,8 @@ int64_t Sweep::points() const {
 
 std::string Sweep::resolved_toml() const {
   std::string s = "# Resolved sweep written by multivector: every setting explicit.\n";
-  s += "name = " + quoted(name) + "\n";
-  s += "description = " + quoted(description) + "\n";
+  s += "name = " + toml_quoted(name) + "\n";
+  s += "description = " + toml_quoted(description) + "\n";
   s += "scenario = \"scenario.resolved.toml\"\n";
   s += "design = \"" + std::string(kDesignNames[static_cast<int>(design)]) + "\"\n";
   if (design != DesignKind::grid) s += "samples = " + std::to_string(samples) + "\n";
