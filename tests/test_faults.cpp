@@ -79,8 +79,15 @@ TEST(Faults, RealSmallAndReadOnlyFilesystems) {
   fs::create_directories(small);
   fs::create_directories(ro);
   if (::mount("tmpfs", small.c_str(), "tmpfs", 0, "size=64k") != 0) GTEST_SKIP() << "cannot mount tmpfs here";
-  auto full = run_cli({"run", baseline(), "--runs", "300", "--citizens", "1000", "--out",
-                       (small / "res").string(), "--quiet"});
+  // A batch whose streamed results clearly cannot fit is refused before anything runs...
+  auto big = run_cli({"run", baseline(), "--runs", "300", "--citizens", "1000", "--out",
+                      (small / "res").string(), "--quiet"});
+  EXPECT_EQ(big.exit_code, 2);
+  EXPECT_NE(big.err.find("of disk for its staged results, more than the"), std::string::npos) << big.err;
+  expect_only(small, {});
+  // ...and one that seems to fit runs into the full disk while writing its statistics.
+  auto full = run_cli(
+      {"run", baseline(), "--runs", "3", "--citizens", "1000", "--out", (small / "res").string(), "--quiet"});
   EXPECT_EQ(full.exit_code, 2);
   EXPECT_NE(full.err.find("No space left on device"), std::string::npos) << full.err;
   expect_only(small, {});

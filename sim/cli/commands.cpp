@@ -22,8 +22,10 @@
 #include "dock/dock.h"
 #include "engine/batch.h"
 #include "engine/cluster.h"
+#include "engine/sweep_runner.h"
 #include "explain/explain.h"
 #include "io/output_dir.h"
+#include "io/streamed_batch.h"
 #include "io/writers.h"
 #include "report/report.h"
 #include "scenario/scenario.h"
@@ -46,7 +48,8 @@ struct Command {
 };
 const std::vector<Command> kCommands = {
     {"run",
-     "run SCENARIO [--lens NAME] [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--shard I/N] "
+     "run SCENARIO [--lens NAME] [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--shard "
+     "I/N] "
      "[--force] [--quiet]",
      "run a batch of stochastic replicates and write runs.csv, summary.csv, timeseries.csv, manifest.json"},
     {"validate", "validate SCENARIO [--lens NAME]",
@@ -279,22 +282,42 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   const bool root = cluster::rank() == 0;
   const bool quiet = vm.count("quiet") > 0 || !root;
 
-  // Refuse a batch whose kept results would not fit in memory, before anything runs.
-  // Kept results (time series, outcomes, parameters per replicate) plus one citizen population
-  // per worker thread (about 16 arrays of 4 bytes and 8 bytes of random bits per citizen).
-  const double bytes =
-      static_cast<double>(sc.run.runs) * (static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
-                                          (kNumOutcomes + kNumParams + 1) * 8.0) +
-      static_cast<double>(threads) * static_cast<double>(sc.run.citizens) * 72.0;
-  const double limit =
-      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
-  if (bytes > limit)
-    throw UsageError(
-        "a batch of " + std::to_string(sc.run.runs) + " runs of " + std::to_string(sc.run.citizens) +
-        " citizens on " + std::to_string(threads) + " threads would need about " +
-        std::to_string(static_cast<long long>(bytes / (1 << 20))) + " MiB, more than 80% of this machine's " +
-        std::to_string(static_cast<long long>(limit / 0.8 / (1 << 20))) +
-        " MiB of memory; expected fewer --runs, --citizens or --threads");
+  // Refuse, before anything runs, a batch that would not fit. A single process streams its
+  // replicates to disk (memory: one column of values at a time and one citizen population per
+  // thread), so the limit is the disk; under MPI rank 0 holds the gathered batch in memory.
+  {
+    const double runs = static_cast<double>(sc.run.runs);
+    const double per_run_disk = static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
+                                (kNumOutcomes + 1) * 8.0 + (kNumOutcomes + kNumParams + 2) * 20.0;
+    const double per_run_memory = cluster::size() > 1
+                                      ? static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
+                                            (kNumOutcomes + kNumParams + 1) * 8.0
+                                      : 16.0;
+    const double memory =
+        runs * per_run_memory + static_cast<double>(threads) * static_cast<double>(sc.run.citizens) * 72.0;
+    const double limit =
+        static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
+    auto mib = [](double b) {
+      return b < (1 << 20) ? std::to_string(static_cast<long long>(b / 1024)) + " KiB"
+                           : std::to_string(static_cast<long long>(b / (1 << 20))) + " MiB";
+    };
+    const std::string what = "a batch of " + std::to_string(sc.run.runs) + " runs of " +
+                             std::to_string(sc.run.citizens) + " citizens on " + std::to_string(threads) +
+                             " threads";
+    if (memory > limit)
+      throw UsageError(what + " would need about " + mib(memory) + ", more than 80% of this machine's " +
+                       mib(limit / 0.8) + " of memory; expected fewer --runs, --citizens or --threads");
+    fs::path existing = out.parent_path();
+    std::error_code ec;
+    while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
+    const auto space = fs::space(existing.empty() ? fs::path(".") : existing, ec);
+    const double disk = runs * per_run_disk;
+    if (!ec && disk > static_cast<double>(space.available))
+      throw UsageError(what + " would need about " + mib(disk) +
+                       " MiB of disk for its staged results, more than the " +
+                       mib(static_cast<double>(space.available)) + " MiB free in " + existing.string() +
+                       "; expected fewer --runs, or --out on a larger disk");
+  }
 
   // Only rank 0 writes; every rank learns whether it may before anything runs.
   std::unique_ptr<StagedDirectory> dir;
@@ -339,10 +362,35 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
       std::fflush(stderr);
     };
   }
-  BatchResult result;
+  // A single process streams replicates to disk in order (memory independent of --runs);
+  // under MPI each rank runs its slice in memory and rank 0 gathers them.
+  BatchResult result;  // MPI: the gathered batch; a single process: only its extent
+  std::unique_ptr<StreamedBatch> streamed;
   int status = 0;
   try {
-    result = run_batch(sc, bo);
+    if (cluster::size() == 1) {
+      streamed =
+          std::make_unique<StreamedBatch>(dir->staging(), sc, sampled_parameters(sc), bo.first, bo.runs);
+      // The batch as a plan of one-replicate points without factors: replicate i gets seed
+      // replicate_seed(seed, i) and its parameters from its own stream, as in run_batch.
+      const design::Matrix no_factors(bo.first + bo.runs, 0);
+      SweepPlan plan = make_sweep_plan(sc, {}, no_factors, 1, bo.seed, false);
+      plan.record_series = true;
+      SweepRunOptions ro;
+      ro.first_point = bo.first;
+      ro.end_point = bo.first + bo.runs;
+      ro.threads = threads;
+      ro.cancel = &g_interrupted;
+      ro.progress = bo.progress;
+      run_sweep_points(plan, ro, [&](const PointResult& p) {
+        streamed->add(p.point, p.seeds[0], p.params, p.outcomes[0], p.series);
+      });
+      result.runs = bo.runs;
+      result.first = bo.first;
+      result.steps = sc.run.steps();
+    } else {
+      result = run_batch(sc, bo);
+    }
   } catch (const Interrupted&) {
     status = kExitInterrupted;
   } catch (...) {
@@ -350,6 +398,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     cluster::abort(kExitInternal);  // the other ranks would wait for this one forever
   }
   if (cluster::max_all(status) != 0) {
+    streamed.reset();
     if (dir) dir->discard();
     if (show) std::fputs("\n", stderr);
     if (root) std::cerr << "multivector: interrupted; nothing was written to " << out.string() << "\n";
@@ -369,12 +418,16 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   }
 
   if (fault_injected_remove_staging()) dir->discard();
-  write_text_file(dir->staging() / "runs.csv", runs_csv(result));
-  if (shard_count > 1) {
-    write_text_file(dir->staging() / "series.f32", series_file(result));
+  if (streamed) {
+    streamed->finish(shard_count > 1);
   } else {
-    write_text_file(dir->staging() / "summary.csv", summary_csv(result));
-    write_text_file(dir->staging() / "timeseries.csv", timeseries_csv(result, sc));
+    write_text_file(dir->staging() / "runs.csv", runs_csv(result));
+    if (shard_count > 1) {
+      write_text_file(dir->staging() / "series.f32", series_file(result));
+    } else {
+      write_text_file(dir->staging() / "summary.csv", summary_csv(result));
+      write_text_file(dir->staging() / "timeseries.csv", timeseries_csv(result, sc));
+    }
   }
   write_text_file(dir->staging() / "scenario.resolved.toml", sc.resolved_toml());
   RunInfo info;
@@ -510,8 +563,9 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
   if (vm.count("rank"))
     for (const char* other : {"nan-policy", "bootstrap", "out", "force"})
       if (vm.count(other))
-        throw UsageError(std::string("--rank prints the ranking from DIR/sensitivity.csv and cannot be combined with --") +
-                         other + "; expected either --rank OUTCOME or the options that compute sensitivity.csv");
+        throw UsageError(
+            std::string("--rank prints the ranking from DIR/sensitivity.csv and cannot be combined with --") +
+            other + "; expected either --rank OUTCOME or the options that compute sensitivity.csv");
   if (vm.count("rank") && sw.has_sensitivity()) {
     const fs::path csv = dir / "sensitivity.csv";
     if (!fs::is_regular_file(csv))

@@ -57,6 +57,7 @@ void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
   // (about four replicates each), and never fewer than three.
   const int64_t window = sweep_window(threads, R);
   const size_t np = plan.sampled.size();
+  const size_t series_size = static_cast<size_t>(plan.scenario->run.steps()) * kNumSeries;
 
   std::mutex mu;
   std::condition_variable ready, room;
@@ -89,6 +90,7 @@ void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
             p->result.seeds.resize(R);
             p->result.params.resize(static_cast<size_t>(R) * np);
             p->result.outcomes.resize(R);
+            if (plan.record_series) p->result.series.resize(static_cast<size_t>(R) * series_size);
           }
           slot = p.get();
         }
@@ -99,7 +101,13 @@ void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
         slot->result.seeds[r] = seed;
         for (size_t k = 0; k < np; ++k)
           slot->result.params[static_cast<size_t>(r) * np + k] = pv[plan.sampled[k]];
-        slot->result.outcomes[r] = run_replicate(*plan.scenario, pv, seed);
+        slot->result.outcomes[r] =
+            plan.record_series
+                ? run_replicate(
+                      *plan.scenario, pv, seed,
+                      std::span<float>(slot->result.series.data() + static_cast<size_t>(r) * series_size,
+                                       series_size))
+                : run_replicate(*plan.scenario, pv, seed);
         done.fetch_add(1, std::memory_order_relaxed);
         {
           std::lock_guard lock(mu);

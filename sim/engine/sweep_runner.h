@@ -23,6 +23,8 @@ struct SweepPlan {
   int64_t replicates = 1;
   uint64_t seed = 0;
   bool common_random_numbers = true;
+  /// Keep each replicate's monthly series (PointResult::series).
+  bool record_series = false;
   /// Parameters still drawn per replicate (sampled by the scenario and not a factor).
   std::vector<Param> sampled;
   int64_t points() const { return values->rows(); }
@@ -42,6 +44,7 @@ struct PointResult {
   std::vector<uint64_t> seeds;     // per replicate
   std::vector<double> params;      // replicates x plan.sampled.size()
   std::vector<Outcomes> outcomes;  // per replicate
+  std::vector<float> series;       // with plan.record_series: replicates x steps x kNumSeries
 };
 
 struct SweepRunOptions {

@@ -35,26 +35,33 @@ std::string csv_float(double x) {
 }
 }  // namespace
 
-std::string runs_csv(const BatchResult& r) {
+std::string runs_csv_header(std::span<const Param> sampled) {
   std::string s = "run,seed";
-  for (Param p : r.sampled) s += "," + std::string(spec(p).name);
+  for (Param p : sampled) s += "," + std::string(spec(p).name);
   for (const auto& o : kOutcomes) s += "," + std::string(o.name);
-  s += "\r\n";
+  return s + "\r\n";
+}
+
+std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes) {
+  std::string s = std::to_string(run) + "," + std::to_string(seed);
+  for (double v : params) s += "," + csv_number(v);
+  for (double v : outcomes) s += "," + csv_number(v);
+  return s + "\r\n";
+}
+
+std::string runs_csv(const BatchResult& r) {
+  std::string s = runs_csv_header(r.sampled);
   const size_t np = r.sampled.size();
-  for (int64_t i = 0; i < r.runs; ++i) {
-    s += std::to_string(r.first + i) + "," + std::to_string(r.seeds[i]);
-    for (size_t k = 0; k < np; ++k) s += "," + csv_number(r.params[i * np + k]);
-    for (double v : r.outcomes[i]) s += "," + csv_number(v);
-    s += "\r\n";
-  }
+  for (int64_t i = 0; i < r.runs; ++i)
+    s += runs_csv_row(r.first + i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np), r.outcomes[i]);
   return s;
 }
 
-std::string summary_csv(const BatchResult& r) {
+std::string summary_csv(int64_t runs, const OutcomeColumns& column) {
   std::string s = "metric,n,mean,sd,min,p05,p25,p50,p75,p95,max,probability,ci95_low,ci95_high\r\n";
-  std::vector<double> values(r.runs);
+  std::vector<double> values(static_cast<size_t>(runs));
   for (int k = 0; k < kNumOutcomes; ++k) {
-    for (int64_t i = 0; i < r.runs; ++i) values[i] = r.outcomes[i][k];
+    column(k, values);
     const Summary sm = summarize(values);
     s += std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," + csv_number(sm.mean) + "," +
          csv_number(sm.sd) + "," + csv_number(sm.min);
@@ -74,13 +81,19 @@ std::string summary_csv(const BatchResult& r) {
   return s;
 }
 
-std::string timeseries_csv(const BatchResult& r, const Scenario& sc) {
+std::string summary_csv(const BatchResult& r) {
+  return summary_csv(r.runs, [&](int k, std::vector<double>& values) {
+    for (int64_t i = 0; i < r.runs; ++i) values[i] = r.outcomes[i][k];
+  });
+}
+
+std::string timeseries_csv(int64_t runs, int steps, YearMonth start, const SeriesColumns& column) {
   std::string s = "step,date,variable,mean,p05,p25,p50,p75,p95\r\n";
-  std::vector<double> values(r.runs);
-  for (int t = 0; t < r.steps; ++t) {
-    const std::string prefix = std::to_string(t) + "," + sc.run.start.plus(t).to_string() + ",";
+  std::vector<double> values(static_cast<size_t>(runs));
+  for (int t = 0; t < steps; ++t) {
+    const std::string prefix = std::to_string(t) + "," + start.plus(t).to_string() + ",";
     for (int k = 0; k < kNumSeries; ++k) {
-      for (int64_t i = 0; i < r.runs; ++i) values[i] = r.series_at(i, t, k);
+      column(t, k, values);
       const Summary sm = summarize(values);
       s += prefix + std::string(kSeries[k].name) + "," + csv_float(sm.mean);
       for (double q : sm.q) s += "," + csv_float(q);
@@ -88,6 +101,12 @@ std::string timeseries_csv(const BatchResult& r, const Scenario& sc) {
     }
   }
   return s;
+}
+
+std::string timeseries_csv(const BatchResult& r, const Scenario& sc) {
+  return timeseries_csv(r.runs, r.steps, sc.run.start, [&](int t, int k, std::vector<double>& values) {
+    for (int64_t i = 0; i < r.runs; ++i) values[i] = r.series_at(i, t, k);
+  });
 }
 
 std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInfo& info) {

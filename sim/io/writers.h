@@ -1,7 +1,10 @@
 #pragma once
 // The output contract: runs.csv, summary.csv, timeseries.csv (RFC 4180, header row, numbers in
 // shortest round-trip form, NaN for undefined) and manifest.json.
+#include <functional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "engine/batch.h"
 #include "scenario/scenario.h"
@@ -11,6 +14,17 @@ namespace mv {
 std::string runs_csv(const BatchResult& r);
 std::string summary_csv(const BatchResult& r);
 std::string timeseries_csv(const BatchResult& r, const Scenario& sc);
+
+// The same files from data that is not all in memory (a streamed batch): the header and one
+// row of runs.csv, and the statistics given a way to fill one column of values at a time.
+std::string runs_csv_header(std::span<const Param> sampled);
+std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes);
+/// Fills `values` (size runs) with outcome k of every replicate, in replicate order.
+using OutcomeColumns = std::function<void(int k, std::vector<double>& values)>;
+std::string summary_csv(int64_t runs, const OutcomeColumns& column);
+/// Fills `values` (size runs) with series variable k at step t of every replicate.
+using SeriesColumns = std::function<void(int t, int k, std::vector<double>& values)>;
+std::string timeseries_csv(int64_t runs, int steps, YearMonth start, const SeriesColumns& column);
 
 struct RunInfo {
   std::string command_line;
