@@ -1,38 +1,40 @@
-// Throughput of the state-level model and of the batch pipeline.
-// Run: ./build/bench/multivector_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+// The benchmark suite (issue: throughput near the machine's limit). One command runs it and
+// turns the medians into the table of bench/README.md: bash bench/run.sh
+// Directly: ./build/bench/multivector_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
+#include <vector>
+
 #include "engine/batch.h"
-#include "model/population.h"
 #include "io/writers.h"
+#include "model/population.h"
 #include "scenario/scenario.h"
 
 using namespace mv;
 
 namespace {
 const Scenario& baseline() {
-  static const Scenario sc = [] {
-    Scenario s = load_scenario(std::string(MV_SOURCE_DIR) + "/scenarios/baseline.toml");
-    s.run.citizens = 1000;  // small populations: these benchmarks time the pipeline, not the citizens
-    return s;
-  }();
+  static const Scenario sc = load_scenario(std::string(MV_SOURCE_DIR) + "/scenarios/baseline.toml");
   return sc;
 }
-}  // namespace
 
-// One complete replicate (2022-01 to 2030-12, 108 months) with 1,000 citizens.
-static void BM_Replicate(benchmark::State& state) {
-  const Scenario& sc = baseline();
-  uint64_t run = 0;
-  for (auto _ : state) {
-    const uint64_t seed = replicate_seed(1, run++);
-    benchmark::DoNotOptimize(run_replicate(sc, sample_parameters(sc, seed), seed));
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.counters["replicates/s"] =
-      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+/// The baseline with another population size and horizon (months from 2022-01).
+Scenario sized(int64_t citizens, int months = 108) {
+  Scenario s = baseline();
+  s.run.citizens = citizens;
+  s.run.horizon = s.run.start.plus(months - 1);
+  return s;
 }
-BENCHMARK(BM_Replicate);
+
+// Bytes the citizen update must move per citizen and month, at the least: it reads ten float
+// arrays (opinion toward Russia and the West, ethnicity, media diet, hardship base, threshold,
+// oil and migration exposure, regional contagion, northern-Russian flag) and writes five
+// (the two opinions, hardship, protest, contagion), and writes then reads 8 bytes of random bits
+// for the contacts. The reference loop below moves exactly these bytes.
+constexpr int kReadArrays = 10, kWriteArrays = 5;
+constexpr double kBytesPerCitizen = (kReadArrays + kWriteArrays) * 4.0 + 2 * 8.0;
+}  // namespace
 
 // The citizen population's monthly update alone, at 10^3 to 10^6 citizens.
 static void BM_PopulationStep(benchmark::State& state) {
@@ -43,27 +45,114 @@ static void BM_PopulationStep(benchmark::State& state) {
   CitizenInputs in;
   in.propaganda = 0.3;
   for (auto _ : state) pop.step(in, pv, ms, rng);
-  state.counters["agent_steps/s"] =
-      benchmark::Counter(static_cast<double>(state.range(0)) * state.iterations(), benchmark::Counter::kIsRate);
+  const double agents = static_cast<double>(state.range(0)) * static_cast<double>(state.iterations());
+  state.counters["agent_steps/s"] = benchmark::Counter(agents, benchmark::Counter::kIsRate);
+  state.counters["bytes/s"] = benchmark::Counter(agents * kBytesPerCitizen, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_PopulationStep)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000);
 
-// A whole batch of 1000 replicates on 1 and 2 threads (parallel efficiency = ratio / threads).
+// STREAM-style reference (McCalpin 1995, triad a = b + s c): one pass over the same bytes as
+// the citizen update (ten float arrays read, five written, 8 bytes of random bits written and
+// read per citizen), with the least arithmetic. Its rate is the memory-bound ceiling of the
+// update on this machine, at each size.
+static void BM_StreamReference(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  std::vector<std::vector<float>> in(kReadArrays, std::vector<float>(n, 0.5f));
+  std::vector<std::vector<float>> out(kWriteArrays, std::vector<float>(n, 0.f));
+  std::vector<uint64_t> bits(n, 1);
+  const float s = 0.25f;
+  uint64_t x = 0x9e3779b97f4a7c15ULL;
+  for (auto _ : state) {
+    for (size_t i = 0; i < n; ++i) bits[i] = (x += 0x9e3779b97f4a7c15ULL);  // write the random block
+    uint64_t acc = 0;
+    for (size_t j = 0; j < kWriteArrays; ++j) {
+      const float* a = in[2 * j].data();
+      const float* b = in[2 * j + 1].data();
+      float* o = out[j].data();
+      for (size_t i = 0; i < n; ++i) o[i] = a[i] + s * b[i];  // triad
+    }
+    for (size_t i = 0; i < n; ++i) acc += bits[i];  // read the random block
+    benchmark::DoNotOptimize(acc);
+    benchmark::ClobberMemory();
+  }
+  const double agents = static_cast<double>(n) * static_cast<double>(state.iterations());
+  state.counters["agent_steps/s"] = benchmark::Counter(agents, benchmark::Counter::kIsRate);
+  state.counters["bytes/s"] = benchmark::Counter(agents * kBytesPerCitizen, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_StreamReference)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000);
+
+// The state-level model alone: complete replicates (2022-01 to 2030-12, 108 months) with a
+// population of one citizen, so the citizens cost nothing.
+static void BM_StateModel(benchmark::State& state) {
+  const Scenario sc = sized(1);
+  uint64_t run = 0;
+  for (auto _ : state) {
+    const uint64_t seed = replicate_seed(1, run++);
+    benchmark::DoNotOptimize(run_replicate(sc, sample_parameters(sc, seed), seed));
+  }
+  state.counters["replicates/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_StateModel);
+
+// One complete replicate of the baseline as shipped: 10,000 citizens, 108 months.
+static void BM_Replicate(benchmark::State& state) {
+  const Scenario sc = sized(state.range(0));
+  uint64_t run = 0;
+  for (auto _ : state) {
+    const uint64_t seed = replicate_seed(1, run++);
+    benchmark::DoNotOptimize(run_replicate(sc, sample_parameters(sc, seed), seed));
+  }
+  state.counters["replicates/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Replicate)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// A whole baseline batch (10,000 citizens, 108 months, 32 replicates) on 1 and 2 threads:
+// parallel efficiency = (time on 1 thread / time on 2) / 2.
 static void BM_Batch(benchmark::State& state) {
-  const Scenario& sc = baseline();
+  const Scenario sc = sized(10000);
   BatchOptions o;
-  o.runs = 1000;
+  o.runs = 32;
   o.seed = 7;
   o.threads = static_cast<int>(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(run_batch(sc, o));
   state.counters["replicates/s"] =
-      benchmark::Counter(1000.0 * state.iterations(), benchmark::Counter::kIsRate);
+      benchmark::Counter(32.0 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_Batch)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Batch)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
 
-// Aggregation and CSV writing of a 1000-replicate batch.
+// Cost against citizens x months x replicates, one factor at a time over two decades (1 thread):
+// bench/run.sh fits the log-log slope of each.
+static void BM_Cost(benchmark::State& state) {
+  const Scenario sc = sized(state.range(0), static_cast<int>(state.range(1)));
+  BatchOptions o;
+  o.runs = state.range(2);
+  o.seed = 3;
+  o.threads = 1;
+  for (auto _ : state) benchmark::DoNotOptimize(run_batch(sc, o));
+  state.counters["citizen_months/s"] =
+      benchmark::Counter(static_cast<double>(state.range(0) * state.range(1) * state.range(2)) *
+                             static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Cost)
+    ->ArgNames({"citizens", "months", "replicates"})
+    ->Args({1000, 24, 4})
+    ->Args({10000, 24, 4})
+    ->Args({100000, 24, 4})
+    ->Args({10000, 12, 4})
+    ->Args({10000, 120, 4})
+    ->Args({10000, 1200, 4})
+    ->Args({10000, 24, 1})
+    ->Args({10000, 24, 10})
+    ->Args({10000, 24, 100})
+    ->Unit(benchmark::kMillisecond);
+
+// Aggregation and CSV writing of a 1000-replicate batch (1,000 citizens): rows per second
+// over runs.csv, summary.csv and timeseries.csv.
 static void BM_WriteOutputs(benchmark::State& state) {
-  const Scenario& sc = baseline();
+  const Scenario sc = sized(1000);
   BatchOptions o;
   o.runs = 1000;
   o.seed = 7;
@@ -75,6 +164,7 @@ static void BM_WriteOutputs(benchmark::State& state) {
     benchmark::DoNotOptimize(timeseries_csv(r, sc));
   }
   const double rows = 1000.0 + kNumOutcomes + 108.0 * kNumSeries;
-  state.counters["rows/s"] = benchmark::Counter(rows * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["rows/s"] =
+      benchmark::Counter(rows * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_WriteOutputs)->Unit(benchmark::kMillisecond);

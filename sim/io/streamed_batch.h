@@ -29,7 +29,7 @@ class StreamedBatch {
            std::span<const float> series);
   /// Closes the files; unless `shard`, writes summary.csv and timeseries.csv and removes
   /// series.f32 (a shard keeps it for the merge). Removes the scratch file. @throws OutputError
-  void finish(bool shard, size_t memory_budget_bytes = size_t{64} << 20);
+  void finish(bool shard, size_t memory_budget_bytes = size_t{16} << 20);
 
  private:
   std::filesystem::path dir_;

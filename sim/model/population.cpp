@@ -97,55 +97,84 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
     const float mu = static_cast<float>(p[Param::convergence_rate]);
     float* o = opinion_.data();
     float* w = opinion_west_.data();
-    for (int k = 0; k + 1 < n; k += 2) {
-      const int i = static_cast<int>((draws_[k] >> 11) * 0x1.0p-53 * n);
+    // The pairs are known in advance (the random block), so their indices are computed a few
+    // pairs ahead and their cache lines prefetched: the contacts are random reads, bound by
+    // memory latency, not by arithmetic. The order of the updates is unchanged.
+    const int pairs = n / 2;
+    auto pair_at = [&](int k, int& i, int& j) {
+      i = static_cast<int>((draws_[2 * k] >> 11) * 0x1.0p-53 * n);
       int r = 0;
       while (i >= start_[r + 1]) ++r;
       const int len = start_[r + 1] - start_[r];
-      const int j = start_[r] + static_cast<int>((draws_[k + 1] >> 11) * 0x1.0p-53 * len);
+      j = start_[r] + static_cast<int>((draws_[2 * k + 1] >> 11) * 0x1.0p-53 * len);
+    };
+    constexpr int kAhead = 8;
+    std::array<std::array<int, 2>, kAhead> ring{};
+    for (int k = 0; k < std::min(kAhead, pairs); ++k) {
+      pair_at(k, ring[k][0], ring[k][1]);
+      for (int x : ring[k]) {
+        __builtin_prefetch(o + x, 1);
+        __builtin_prefetch(w + x, 1);
+      }
+    }
+    for (int k = 0; k < pairs; ++k) {
+      const int i = ring[k % kAhead][0], j = ring[k % kAhead][1];
+      if (k + kAhead < pairs) {
+        auto& next = ring[k % kAhead];
+        pair_at(k + kAhead, next[0], next[1]);
+        for (int x : next) {
+          __builtin_prefetch(o + x, 1);
+          __builtin_prefetch(w + x, 1);
+        }
+      }
       rules::deffuant_update(o[i], o[j], eps, mu);
       rules::deffuant_update(w[i], w[j], eps, mu);
     }
   }
 
-  // 2. Media: Russian state media pulls toward Russia in proportion to the diet; domestic
-  // media pulls toward its own view.
-  if (m(Mechanism::media_influence)) {
-    const float k = static_cast<float>(p[Param::propaganda_effect]);
-    const float prop = static_cast<float>(in.propaganda);
-    const float dom = static_cast<float>(p[Param::domestic_media_strength]);
-    opinion_ += k * (media_russian_ * prop * (1.f - opinion_) +
-                     (1.f - media_russian_) * dom * (kDomesticMediaView - opinion_));
-    // Russian state media also paints the West darkly; domestic media is neutral toward it.
-    opinion_west_ += k * (media_russian_ * prop * (0.f - opinion_west_) +
-                          (1.f - media_russian_) * dom * (0.5f - opinion_west_));
-    opinion_west_ = opinion_west_.max(0.f).min(1.f);
-  }
-  // Events seen by everyone, whatever the media: visible coercion alienates ethnic Kazakhs
-  // (seeds/000), and a forced exclusive choice polarises each group away from the middle.
-  const float alien = static_cast<float>(p[Param::coercion_alienation] * in.coercion);
-  opinion_ -= alien * (1.f - ethnic_russian_) * opinion_;
-  if (in.forced_choice > 0)
-    opinion_ += static_cast<float>(0.02 * in.forced_choice) * (2.f * ethnic_russian_ - 1.f);
-  opinion_ = opinion_.max(0.f).min(1.f);
-
-  // 3. Hardship: personal baseline plus the economy, regionally weighted.
-  hardship_ =
-      (hardship_base_ + static_cast<float>(in.hardship_shift) +
-       static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock) * oil_exposure_ +
-       static_cast<float>(p[Param::migration_hardship] * in.migration_shock) * migration_exposure_)
-          .max(0.f)
-          .min(1.f);
-
-  // 4. Protest: Epstein (2002) grievance H(1-L) plus Granovetter (1978) contagion from last
-  // month's participation in the region, against a personal threshold.
-  if (m(Mechanism::collective_action)) {
-    const float legit = static_cast<float>(in.legitimacy);
-    const float gamma = static_cast<float>(p[Param::protest_contagion]);
-    const float polar = static_cast<float>(0.05 * in.forced_choice);
-    active_ = ((hardship_ * (1.f - legit) + polar + gamma * contagion_) > threshold_).cast<float>();
-  } else {
-    active_.setZero();
+  // 2-4. Media, events, hardship and protest: elementwise, so one fused pass over the arrays
+  // (instead of one pass per statement) does the same float arithmetic in the same order per
+  // citizen and moves each array through memory once.
+  const Elementwise e{static_cast<float>(p[Param::propaganda_effect]),
+                      static_cast<float>(in.propaganda),
+                      static_cast<float>(p[Param::domestic_media_strength]),
+                      static_cast<float>(p[Param::coercion_alienation] * in.coercion),
+                      static_cast<float>(0.02 * in.forced_choice),
+                      static_cast<float>(in.hardship_shift),
+                      static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock),
+                      static_cast<float>(p[Param::migration_hardship] * in.migration_shock),
+                      static_cast<float>(in.legitimacy),
+                      static_cast<float>(p[Param::protest_contagion]),
+                      static_cast<float>(0.05 * in.forced_choice)};
+  const bool media = m(Mechanism::media_influence), forced = in.forced_choice > 0,
+             protest = m(Mechanism::collective_action);
+  // Each switch combination gets its own loop without branches inside (vectorisable).
+  const int variant = (media ? 4 : 0) | (forced ? 2 : 0) | (protest ? 1 : 0);
+  switch (variant) {
+    case 0:
+      elementwise<false, false, false>(e);
+      break;
+    case 1:
+      elementwise<false, false, true>(e);
+      break;
+    case 2:
+      elementwise<false, true, false>(e);
+      break;
+    case 3:
+      elementwise<false, true, true>(e);
+      break;
+    case 4:
+      elementwise<true, false, false>(e);
+      break;
+    case 5:
+      elementwise<true, false, true>(e);
+      break;
+    case 6:
+      elementwise<true, true, false>(e);
+      break;
+    default:
+      elementwise<true, true, true>(e);
+      break;
   }
   aggregate();
   // Suppression (CSTO troops, January 2022) does not undo this month's protest; it stops the
@@ -154,6 +183,48 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
   for (int r = 0; r < kNumRegions; ++r)
     contagion_.segment(start_[r], start_[r + 1] - start_[r])
         .setConstant(static_cast<float>(agg_.participation[r]) * carried);
+}
+
+template <bool Media, bool Forced, bool Protest>
+void Population::elementwise(const Elementwise& e) {
+  const int n = size();
+  float* __restrict o = opinion_.data();
+  float* __restrict w = opinion_west_.data();
+  float* __restrict h = hardship_.data();
+  float* __restrict act = active_.data();
+  const float* __restrict media = media_russian_.data();
+  const float* __restrict eth = ethnic_russian_.data();
+  const float* __restrict hb = hardship_base_.data();
+  const float* __restrict oil = oil_exposure_.data();
+  const float* __restrict mig = migration_exposure_.data();
+  const float* __restrict con = contagion_.data();
+  const float* __restrict thr = threshold_.data();
+  for (int i = 0; i < n; ++i) {
+    float oi = o[i];
+    if constexpr (Media) {
+      // Russian state media pulls toward Russia in proportion to the diet; domestic media pulls
+      // toward its own view. Russian state media also paints the West darkly; domestic media is
+      // neutral toward it.
+      oi = oi + e.k * (media[i] * e.prop * (1.f - oi) + (1.f - media[i]) * e.dom * (kDomesticMediaView - oi));
+      const float wi =
+          w[i] + e.k * (media[i] * e.prop * (0.f - w[i]) + (1.f - media[i]) * e.dom * (0.5f - w[i]));
+      w[i] = std::min(std::max(wi, 0.f), 1.f);
+    }
+    // Events seen by everyone, whatever the media: visible coercion alienates ethnic Kazakhs
+    // (seeds/000), and a forced exclusive choice polarises each group away from the middle.
+    oi = oi - e.alien * (1.f - eth[i]) * oi;
+    if constexpr (Forced) oi = oi + e.forced * (2.f * eth[i] - 1.f);
+    o[i] = std::min(std::max(oi, 0.f), 1.f);
+    // 3. Hardship: personal baseline plus the economy, regionally weighted.
+    const float hi = std::min(std::max(hb[i] + e.shift + e.oil * oil[i] + e.migration * mig[i], 0.f), 1.f);
+    h[i] = hi;
+    // 4. Protest: Epstein (2002) grievance H(1-L) plus Granovetter (1978) contagion from last
+    // month's participation in the region, against a personal threshold.
+    if constexpr (Protest)
+      act[i] = (hi * (1.f - e.legitimacy) + e.polar + e.gamma * con[i]) > thr[i] ? 1.f : 0.f;
+    else
+      act[i] = 0.f;
+  }
 }
 
 void Population::aggregate() {

@@ -60,6 +60,15 @@ class Population {
   const Eigen::ArrayXf& active() const { return active_; }
 
  private:
+  /// This month's scalars of the elementwise part of the update.
+  struct Elementwise {
+    float k, prop, dom;           // media: rate, Russian intensity, domestic pull
+    float alien, forced;          // visible coercion, forced-choice polarisation
+    float shift, oil, migration;  // hardship terms
+    float legitimacy, gamma, polar;
+  };
+  template <bool Media, bool Forced, bool Protest>
+  void elementwise(const Elementwise& e);
   void aggregate();
 
   // Structure of arrays, one entry per citizen, sorted by region.
