@@ -13,5 +13,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libgtest-dev libbenchmark-dev \
   libopenmpi-dev openmpi-bin \
   clang libclang-rt-14-dev \
-  libjs-chart.js chromium >/dev/null
+  libjs-chart.js chromium python3-numpy >/dev/null
 echo "install-deps: done"

@@ -103,8 +103,9 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
     const int pairs = n / 2;
     auto pair_at = [&](int k, int& i, int& j) {
       i = static_cast<int>((draws_[2 * k] >> 11) * 0x1.0p-53 * n);
-      int r = 0;
-      while (i >= start_[r + 1]) ++r;
+      // The region of a random citizen is unpredictable: count the region starts at or below i
+      // (no branch) rather than loop to it.
+      const int r = (i >= start_[1]) + (i >= start_[2]) + (i >= start_[3]) + (i >= start_[4]);
       const int len = start_[r + 1] - start_[r];
       j = start_[r] + static_cast<int>((draws_[2 * k + 1] >> 11) * 0x1.0p-53 * len);
     };
@@ -127,8 +128,8 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
           __builtin_prefetch(w + x, 1);
         }
       }
-      rules::deffuant_update(o[i], o[j], eps, mu);
-      rules::deffuant_update(w[i], w[j], eps, mu);
+      rules::deffuant_update_branchless(o[i], o[j], eps, mu);
+      rules::deffuant_update_branchless(w[i], w[j], eps, mu);
     }
   }
 
@@ -243,10 +244,13 @@ void Population::aggregate() {
     agg_.participation[r] = len > 0 ? active_.segment(start_[r], len).cast<double>().sum() / len : 0.0;
   }
   // Graded separatist propensity of northern ethnic Russians: logistic in opinion toward Russia.
-  const double separatists =
-      (north_russian_ / (1.f + ((separatism_cut_ - opinion_) * (1.f / kSeparatismWidth)).exp()))
-          .cast<double>()
-          .sum();
+  // Only the north block can hold northern ethnic Russians; elsewhere every term is exactly 0,
+  // and a sequential sum does not change by adding zeros.
+  const int north = static_cast<int>(Region::north);
+  double separatists = 0;
+  for (int i = start_[north]; i < start_[north + 1]; ++i)
+    separatists += static_cast<double>(
+        north_russian_[i] / (1.f + std::exp((separatism_cut_ - opinion_[i]) * (1.f / kSeparatismWidth))));
   agg_.separatism = separatists / n;
   agg_.north_separatism = north_russians > 0 ? separatists / north_russians : 0.0;
 }

@@ -53,6 +53,18 @@ inline void deffuant_update(T& a, T& b, T eps, T mu) {
   }
 }
 
+/// The same update without a branch (a select), for the hot loop of the citizen contacts: whether
+/// two random citizens are close enough is unpredictable, and a mispredicted branch costs more
+/// than the arithmetic. Identical results: adding or subtracting a zero step leaves a value as it
+/// is (only the sign of an exact zero could change).
+template <typename T>
+inline void deffuant_update_branchless(T& a, T& b, T eps, T mu) {
+  const T gap = b - a;
+  const T step = std::abs(gap) < eps ? mu * gap : T(0);
+  a += step;
+  b -= step;
+}
+
 /// Geometric decay factor per month for a half-life in months.
 inline double decay_factor(double half_life_months) {
   return std::exp(-std::log(2.0) / half_life_months);
