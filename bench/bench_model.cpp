@@ -147,7 +147,8 @@ BENCHMARK(BM_Cost)
     ->Args({10000, 24, 1})
     ->Args({10000, 24, 10})
     ->Args({10000, 24, 100})
-    ->Unit(benchmark::kMillisecond);
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Aggregation and CSV writing of a 1000-replicate batch (1,000 citizens): rows per second
 // over runs.csv, summary.csv and timeseries.csv.

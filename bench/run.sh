@@ -25,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== Google Benchmark ($reps repetitions; medians)" >&2
 "$bin" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
-  --benchmark_format=json --benchmark_out="$work/bench.json" --benchmark_out_format=json >&2
+  --benchmark_out="$work/bench.json" --benchmark_out_format=json >&2
 
 py=/usr/bin/python3
 if "$py" -c "import numpy" 2>/dev/null; then
