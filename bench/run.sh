@@ -69,7 +69,7 @@ for n in (1000, 10000, 100000, 1000000):
 slow = pop[1000000] / pop[1000]
 print(f"| per-agent cost, 10^3 vs 10^6 citizens | 10^3 is {pop[1000]/pop[1000000]:.2f}x the speed of 10^6 "
       f"(10^6 at {slow:.2f}x of 10^3) | 10^3 not slower than 10^6 by > 2x | {'yes' if pop[1000] * 2 >= pop[1000000] else 'no'} |")
-print(f"| state-level model alone (108 months) | {get('BM_StateModel', 'replicates/s'):,.0f} replicates/s | (reported) | |")
+print(f"| state-level model alone (108 months) | {get('BM_Replicate/1', 'replicates/s'):,.0f} replicates/s | (reported) | |")
 print(f"| one replicate, 10,000 citizens, 108 months | {get('BM_Replicate/10000', 'real_time'):.1f} ms | (reported) | |")
 t1 = get("BM_Batch/1/process_time/real_time", "real_time")
 t2 = get("BM_Batch/2/process_time/real_time", "real_time")
