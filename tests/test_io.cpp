@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "engine/batch.h"
 #include "io/output_dir.h"
+#include "io/streamed_batch.h"
 #include "io/writers.h"
 #include "scenario/scenario.h"
 #include "test_util.h"
@@ -156,4 +157,25 @@ TEST(StagedDirectory, UnwritableLocationIsAnOutputError) {
   mvtest::TempDir dir;
   dir.write("file", "x");
   EXPECT_THROW(StagedDirectory(dir.path() / "file" / "out", false), OutputError);
+}
+
+TEST(StreamedBatch, WritesTheSameFilesAsTheInMemoryWritersWhateverTheMemoryBudget) {
+  // A budget of one byte forces one step per chunk; 64 MiB holds everything at once.
+  const auto& f = fixture();
+  for (size_t budget : {size_t{1}, size_t{20} * 16 * 4 * 3, size_t{64} << 20}) {
+    mvtest::TempDir dir;
+    {
+      StreamedBatch b(dir.path(), f.sc, f.r.sampled, 0, f.r.runs);
+      const size_t np = f.r.sampled.size(), ns = static_cast<size_t>(f.r.steps) * kNumSeries;
+      for (int64_t i = 0; i < f.r.runs; ++i)
+        b.add(i, f.r.seeds[i], std::span<const double>(f.r.params.data() + i * np, np), f.r.outcomes[i],
+              std::span<const float>(f.r.series.data() + i * ns, ns));
+      b.finish(false, budget);
+    }
+    EXPECT_EQ(mvtest::read_file(dir.path() / "runs.csv"), runs_csv(f.r)) << budget;
+    EXPECT_EQ(mvtest::read_file(dir.path() / "summary.csv"), summary_csv(f.r)) << budget;
+    EXPECT_EQ(mvtest::read_file(dir.path() / "timeseries.csv"), timeseries_csv(f.r, f.sc)) << budget;
+    EXPECT_FALSE(fs::exists(dir.path() / "series.f32"));  // scratch removed unless a shard
+    EXPECT_FALSE(fs::exists(dir.path() / ".outcomes.f64"));
+  }
 }
