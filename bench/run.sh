@@ -81,7 +81,7 @@ def slope(points):
     xs = [math.log(x) for x, _ in points]; ys = [math.log(y) for _, y in points]
     mx = sum(xs) / len(xs); my = sum(ys) / len(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-cost = lambda c, m, r: get(f"BM_Cost/citizens:{c}/months:{m}/replicates:{r}", "real_time")
+cost = lambda c, m, r: get(f"BM_Cost/citizens:{c}/months:{m}/replicates:{r}/real_time", "real_time")
 for label, pts in [("citizens (10^3 to 10^5)", [(c, cost(c, 24, 4)) for c in (1000, 10000, 100000)]),
                    ("months (12 to 1,200)", [(m, cost(10000, m, 4)) for m in (12, 120, 1200)]),
                    ("replicates (1 to 100)", [(r, cost(10000, 24, r)) for r in (1, 10, 100)])]:
@@ -98,5 +98,5 @@ mem = os.path.join(work, "memory.txt")
 if os.path.exists(mem):
     vals = [l.split() for l in open(mem) if l.strip() and l.split()[0].isdigit()]
     for runs, kb, sec in vals:
-        print(f"| peak memory, `multivector run` of {int(runs):,} replicates (1,000 citizens) | {int(kb)/1024:.0f} MiB ({float(sec):.0f} s) | independent of replicates | |")
+        print(f"| peak memory, `multivector run` of {int(runs):,} replicates (1,000 citizens) | {int(kb)/1024:.0f} MiB ({float(sec):.0f} s) | independent of replicates | see below |")
 PY

@@ -72,7 +72,7 @@ TEST(Faults, StagingDirectoryRemovedMidRunIsAnError) {
 }
 
 TEST(Faults, RealSmallAndReadOnlyFilesystems) {
-  // A 64 KiB tmpfs fills up; a read-only tmpfs refuses. Needs root (CI is root); skipped
+  // A 64 KiB tmpfs is too small, an inode-starved tmpfs fills up; a read-only tmpfs refuses. Needs root (CI is root); skipped
   // otherwise, the injected fault above covers the same path.
   mvtest::TempDir dir;
   const fs::path small = dir.path() / "small", ro = dir.path() / "ro";
@@ -85,14 +85,17 @@ TEST(Faults, RealSmallAndReadOnlyFilesystems) {
   EXPECT_EQ(big.exit_code, 2);
   EXPECT_NE(big.err.find("of disk for its staged results, more than the"), std::string::npos) << big.err;
   expect_only(small, {});
-  // ...and one that seems to fit runs into the full disk while writing its statistics.
+  // ...and a filesystem with room but almost no inodes runs out (ENOSPC) while the batch writes
+  // its statistics, after the check: the run fails cleanly and leaves nothing.
+  ::umount(small.c_str());
+  ASSERT_EQ(::mount("tmpfs", small.c_str(), "tmpfs", 0, "size=8m,nr_inodes=5"), 0);
   auto full = run_cli(
       {"run", baseline(), "--runs", "3", "--citizens", "1000", "--out", (small / "res").string(), "--quiet"});
   EXPECT_EQ(full.exit_code, 2);
   EXPECT_NE(full.err.find("No space left on device"), std::string::npos) << full.err;
   expect_only(small, {});
   ::umount(small.c_str());
-  ASSERT_EQ(::mount("tmpfs", ro.c_str(), "tmpfs", MS_RDONLY, "size=64k"), 0);
+  ASSERT_EQ(::mount("tmpfs", ro.c_str(), "tmpfs", MS_RDONLY, "size=8m"), 0);
   auto readonly =
       run_cli({"run", baseline(), "--runs", "3", "--citizens", "1000", "--out", (ro / "res").string()});
   EXPECT_EQ(readonly.exit_code, 2);

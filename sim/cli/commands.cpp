@@ -283,40 +283,46 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   const bool quiet = vm.count("quiet") > 0 || !root;
 
   // Refuse, before anything runs, a batch that would not fit. A single process streams its
-  // replicates to disk (memory: one column of values at a time and one citizen population per
-  // thread), so the limit is the disk; under MPI rank 0 holds the gathered batch in memory.
+  // replicates to disk and computes the statistics a column at a time: its memory is one step
+  // of every replicate's series (64 bytes each) or the 16 MiB budget, whichever is larger, plus
+  // a column of values and its sorted copy (16 bytes each) and one citizen population per
+  // thread; its disk is the staged files. Under MPI rank 0 holds the gathered batch in memory.
   {
-    const double runs = static_cast<double>(sc.run.runs);
-    const double per_run_disk = static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
-                                (kNumOutcomes + 1) * 8.0 + (kNumOutcomes + kNumParams + 2) * 20.0;
-    const double per_run_memory = cluster::size() > 1
-                                      ? static_cast<double>(sc.run.steps()) * kNumSeries * sizeof(float) +
-                                            (kNumOutcomes + kNumParams + 1) * 8.0
-                                      : 16.0;
+    const auto slice = cluster::slice_of(sc.run.runs, shard_index, shard_count);
+    const double runs = static_cast<double>(slice.end - slice.begin);
+    const double steps = static_cast<double>(sc.run.steps());
+    const double per_run_disk = steps * kNumSeries * sizeof(float) + (kNumOutcomes + 1) * 8.0 +
+                                (kNumOutcomes + kNumParams + 2) * 20.0;
+    // summary.csv, timeseries.csv (about 100 bytes a row), the resolved scenario and manifest.
+    const double fixed_disk = steps * kNumSeries * 100.0 + 256.0 * 1024;
     const double memory =
-        runs * per_run_memory + static_cast<double>(threads) * static_cast<double>(sc.run.citizens) * 72.0;
+        (cluster::size() > 1
+             ? runs * (steps * kNumSeries * sizeof(float) + (kNumOutcomes + kNumParams + 1) * 8.0)
+             : std::max(runs * kNumSeries * sizeof(float), 16.0 * (1 << 20)) + runs * 24.0) +
+        static_cast<double>(threads) * static_cast<double>(sc.run.citizens) * 72.0;
     const double limit =
         static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
-    auto mib = [](double b) {
+    auto size = [](double b) {
       return b < (1 << 20) ? std::to_string(static_cast<long long>(b / 1024)) + " KiB"
                            : std::to_string(static_cast<long long>(b / (1 << 20))) + " MiB";
     };
-    const std::string what = "a batch of " + std::to_string(sc.run.runs) + " runs of " +
+    const std::string what = "a batch of " + std::to_string(slice.end - slice.begin) + " runs of " +
                              std::to_string(sc.run.citizens) + " citizens on " + std::to_string(threads) +
                              " threads";
     if (memory > limit)
-      throw UsageError(what + " would need about " + mib(memory) + ", more than 80% of this machine's " +
-                       mib(limit / 0.8) + " of memory; expected fewer --runs, --citizens or --threads");
+      throw UsageError(what + " would need about " + size(memory) +
+                       " of memory, more than 80% of this machine's " + size(limit / 0.8) +
+                       "; expected fewer --runs, --citizens or --threads, or --shard");
     fs::path existing = out.parent_path();
     std::error_code ec;
     while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
     const auto space = fs::space(existing.empty() ? fs::path(".") : existing, ec);
-    const double disk = runs * per_run_disk;
+    const double disk = runs * per_run_disk + fixed_disk;
     if (!ec && disk > static_cast<double>(space.available))
-      throw UsageError(what + " would need about " + mib(disk) +
-                       " MiB of disk for its staged results, more than the " +
-                       mib(static_cast<double>(space.available)) + " MiB free in " + existing.string() +
-                       "; expected fewer --runs, or --out on a larger disk");
+      throw UsageError(what + " would need about " + size(disk) +
+                       " of disk for its staged results, more than the " +
+                       size(static_cast<double>(space.available)) + " free in " + existing.string() +
+                       "; expected fewer --runs, --shard, or --out on a larger disk");
   }
 
   // Only rank 0 writes; every rank learns whether it may before anything runs.
@@ -371,20 +377,10 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     if (cluster::size() == 1) {
       streamed =
           std::make_unique<StreamedBatch>(dir->staging(), sc, sampled_parameters(sc), bo.first, bo.runs);
-      // The batch as a plan of one-replicate points without factors: replicate i gets seed
-      // replicate_seed(seed, i) and its parameters from its own stream, as in run_batch.
-      const design::Matrix no_factors(bo.first + bo.runs, 0);
-      SweepPlan plan = make_sweep_plan(sc, {}, no_factors, 1, bo.seed, false);
-      plan.record_series = true;
-      SweepRunOptions ro;
-      ro.first_point = bo.first;
-      ro.end_point = bo.first + bo.runs;
-      ro.threads = threads;
-      ro.cancel = &g_interrupted;
-      ro.progress = bo.progress;
-      run_sweep_points(plan, ro, [&](const PointResult& p) {
-        streamed->add(p.point, p.seeds[0], p.params, p.outcomes[0], p.series);
-      });
+      BatchOptions streaming = bo;
+      streaming.threads = threads;
+      streaming.cancel = &g_interrupted;
+      stream_batch(sc, streaming, *streamed);
       result.runs = bo.runs;
       result.first = bo.first;
       result.steps = sc.run.steps();
@@ -419,7 +415,14 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
 
   if (fault_injected_remove_staging()) dir->discard();
   if (streamed) {
-    streamed->finish(shard_count > 1);
+    try {
+      streamed->finish(shard_count > 1, &g_interrupted);
+    } catch (const Interrupted&) {
+      streamed.reset();
+      dir->discard();
+      std::cerr << "multivector: interrupted; nothing was written to " << out.string() << "\n";
+      return kExitInterrupted;
+    }
   } else {
     write_text_file(dir->staging() / "runs.csv", runs_csv(result));
     if (shard_count > 1) {

@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "engine/batch.h"
+#include "engine/sweep_runner.h"
 #include "io/writers.h"
 
 namespace mv {
@@ -62,7 +64,10 @@ void StreamedBatch::add(int64_t run, uint64_t seed, std::span<const double> para
   ++added_;
 }
 
-void StreamedBatch::finish(bool shard, size_t budget) {
+void StreamedBatch::finish(bool shard, const std::atomic<bool>* cancel, size_t budget) {
+  auto check = [&] {
+    if (cancel && cancel->load()) throw Interrupted();
+  };
   runs_csv_->close();
   series_->close();
   outcomes_->close();
@@ -78,6 +83,7 @@ void StreamedBatch::finish(bool shard, size_t budget) {
       const size_t rows_per_block = std::max<size_t>(1, (size_t{1} << 20) / sizeof(Outcomes));
       std::vector<Outcomes> block(rows_per_block);
       write_text_file(dir_ / "summary.csv", summary_csv(runs_, [&](int k, std::vector<double>& values) {
+                        check();
                         for (size_t i = 0; i < runs; i += rows_per_block) {
                           const size_t n = std::min(rows_per_block, runs - i);
                           read_at(in.fd, block.data(), n * sizeof(Outcomes),
@@ -98,6 +104,7 @@ void StreamedBatch::finish(bool shard, size_t budget) {
           dir_ / "timeseries.csv",
           timeseries_csv(
               runs_, sc_.run.steps(), sc_.run.start, [&](int t, int k, std::vector<double>& values) {
+                check();
                 const size_t ts = static_cast<size_t>(t);
                 if (ts < t0 || ts >= t1) {
                   t0 = ts;
@@ -119,6 +126,23 @@ void StreamedBatch::finish(bool shard, size_t budget) {
   std::error_code ec;
   fs::remove(scratch, ec);
   if (!shard) fs::remove(series_file, ec);
+}
+
+void stream_batch(const Scenario& sc, const BatchOptions& options, StreamedBatch& out) {
+  // The batch as a plan of one-replicate points without factors: replicate i gets seed
+  // replicate_seed(seed, i) and its parameters from its own stream, as in run_batch.
+  const design::Matrix no_factors(options.first + options.runs, 0);
+  SweepPlan plan = make_sweep_plan(sc, {}, no_factors, 1, options.seed, false);
+  plan.record_series = true;
+  SweepRunOptions ro;
+  ro.first_point = options.first;
+  ro.end_point = options.first + options.runs;
+  ro.threads = options.threads;
+  ro.cancel = options.cancel;
+  ro.progress = options.progress;
+  run_sweep_points(plan, ro, [&](const PointResult& p) {
+    out.add(p.point, p.seeds[0], p.params, p.outcomes[0], p.series);
+  });
 }
 
 }  // namespace mv

@@ -5,12 +5,14 @@
 // computed from those files one column at a time, the series in chunks of steps within a fixed
 // memory budget. The statistics are the ones the in-memory writers compute from the same
 // values in the same order, so the files are byte for byte the same.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <span>
 #include <vector>
 
+#include "engine/batch.h"
 #include "io/output_dir.h"
 #include "model/model.h"
 #include "scenario/scenario.h"
@@ -28,8 +30,11 @@ class StreamedBatch {
   void add(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
            std::span<const float> series);
   /// Closes the files; unless `shard`, writes summary.csv and timeseries.csv and removes
-  /// series.f32 (a shard keeps it for the merge). Removes the scratch file. @throws OutputError
-  void finish(bool shard, size_t memory_budget_bytes = size_t{16} << 20);
+  /// series.f32 (a shard keeps it for the merge). Removes the scratch file. Memory: the budget,
+  /// or one step of every replicate's series if that is larger, plus one column of values.
+  /// @throws OutputError; Interrupted if `cancel` becomes true (checked between columns).
+  void finish(bool shard, const std::atomic<bool>* cancel = nullptr,
+              size_t memory_budget_bytes = size_t{16} << 20);
 
  private:
   std::filesystem::path dir_;
@@ -38,6 +43,11 @@ class StreamedBatch {
   int64_t first_, runs_, added_ = 0;
   std::unique_ptr<AppendFile> runs_csv_, series_, outcomes_;
 };
+
+/// Runs replicates [options.first, options.first + options.runs) of `sc` on options.threads
+/// workers and adds each to `out` in replicate order (the same seeds and parameters as
+/// run_batch). @throws Interrupted if options.cancel became true; rethrows a worker's exception.
+void stream_batch(const Scenario& sc, const BatchOptions& options, StreamedBatch& out);
 
 /// Bytes of the series.f32 header ("MVSERIES" then int64 runs, steps, variables, first run).
 inline constexpr size_t kSeriesHeaderBytes = 40;
