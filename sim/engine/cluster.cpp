@@ -13,8 +13,9 @@
 namespace mv::cluster {
 
 namespace {
-bool g_active = false;
 int g_rank = 0, g_size = 1;
+#ifdef MV_HAVE_MPI
+bool g_active = false;
 
 /// Set by mpirun / the process manager of OpenMPI, MPICH or Slurm's PMI.
 bool launched_by_mpirun() {
@@ -22,6 +23,7 @@ bool launched_by_mpirun() {
     if (std::getenv(v)) return true;
   return false;
 }
+#endif
 }  // namespace
 
 bool built_with_mpi() {

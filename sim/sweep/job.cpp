@@ -392,7 +392,10 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
     if (sw.write_replicates)
       reps = std::make_unique<AppendFile>(root ? work / "replicates.csv" : rank_reps->path);
     RowWriter rows{plan, sw.write_replicates, points, reps.get()};
-    const auto [hook_signal, hook_after] = test_signal_hook();
+    // Plain variables, not a structured binding: clang 14 cannot capture bindings in a lambda.
+    const std::pair<int, int64_t> hook = test_signal_hook();
+    const int hook_signal = hook.first;
+    const int64_t hook_after = hook.second;
     try {
       run_sweep_points(plan, ro, [&](const PointResult& p) {
         rows.write(p);
