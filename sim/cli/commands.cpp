@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/calendar.h"
@@ -554,11 +555,12 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
                      "'multivector sweep'");
   const Sweep sw = load_sweep(dir / "sweep.resolved.toml");
   {
+    // A shard's manifest says which slice it holds; a whole sweep has shard.count 1.
     std::ifstream in(dir / "manifest.json", std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), {});
-    const auto shard = text.find("\"count\": ");
-    if (shard != std::string::npos && text.compare(shard, 11, "\"count\": 1\n") != 0 &&
-        text.compare(shard, 11, "\"count\": 1,") != 0)
+    const auto manifest = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    const bool shard = manifest.is_object() && manifest.contains("shard") && manifest["shard"].is_object() &&
+                       manifest["shard"].value("count", 1) > 1;
+    if (shard)
       throw UsageError("'" + dir.string() +
                        "' holds one shard of a sweep; expected the whole sweep (combine the shards with "
                        "'multivector merge' first)");
