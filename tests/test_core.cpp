@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <set>
 
 #include "core/calendar.h"
 #include "core/rng.h"
 #include "core/suggest.h"
+#include "core/vector_math.h"
 
 using namespace mv;
 
@@ -84,4 +87,59 @@ TEST(Rng, NormalHasUnitVariance) {
   }
   EXPECT_NEAR(s / n, 0.0, 4.0 / std::sqrt(n));
   EXPECT_NEAR(s2 / n, 1.0, 0.02);
+}
+
+// The vectorisable float math of the citizens' loops, against the C library in double.
+TEST(VectorMath, ExpLogAndSincosAreAccurateOnTheirRanges) {
+  double worst_exp = 0, worst_log = 0, worst_sin = 0, worst_cos = 0;
+  for (int i = 0; i <= 200000; ++i) {
+    const float z = -40.f + 80.f * static_cast<float>(i) / 200000.f;
+    const double e = std::exp(static_cast<double>(z));
+    worst_exp = std::max(worst_exp, std::abs(static_cast<double>(vmath::exp(z)) - e) / e);
+    const float u = static_cast<float>(i + 1) / 200001.f;  // (0, 1]
+    const double l = std::log(static_cast<double>(u));
+    worst_log = std::max(worst_log, std::abs(static_cast<double>(vmath::log(u)) - l) / std::max(1.0, -l));
+    const float x = -0.5f + static_cast<float>(i) / 200000.f;  // [-1/2, 1/2]
+    float s, c;
+    vmath::sincos_turns(x, s, c);
+    const double a = 2 * std::numbers::pi * static_cast<double>(x);
+    worst_sin = std::max(worst_sin, std::abs(static_cast<double>(s) - std::sin(a)));
+    worst_cos = std::max(worst_cos, std::abs(static_cast<double>(c) - std::cos(a)));
+  }
+  EXPECT_LT(worst_exp, 3e-7);
+  EXPECT_LT(worst_log, 3e-7);
+  EXPECT_LT(worst_sin, 3e-7);
+  EXPECT_LT(worst_cos, 3e-7);
+  EXPECT_FLOAT_EQ(vmath::exp(-1000.f), vmath::exp(-80.f));  // clamped, never 0 or a denormal trap
+  EXPECT_EQ(vmath::log(1.f), 0.f);
+  // Tiny and extreme words: the smallest open uniform gives the largest radius, about 5.9.
+  float z0, z1;
+  vmath::box_muller(vmath::uniform23_open(0), 0.25f, z0, z1);
+  EXPECT_NEAR(std::hypot(z0, z1), std::sqrt(-2 * std::log(0.5 * 0x1.0p-23)), 1e-5);
+  EXPECT_EQ(vmath::uniform24(0xffffffffu), 1.f - 0x1.0p-24f);
+  EXPECT_GT(vmath::uniform23_open(0xffffffffu), 0.f);
+  EXPECT_LT(vmath::uniform23_open(0xffffffffu), 1.f);
+}
+
+TEST(VectorMath, BoxMullerNormalsHaveTheMomentsAndTailsOfTheNormal) {
+  Rng rng(2024);
+  const int n = 400000;
+  double sum = 0, sq = 0, cross = 0;
+  int beyond2 = 0;
+  for (int i = 0; i < n / 2; ++i) {
+    const uint64_t x = rng.next();
+    float z0, z1;
+    vmath::box_muller(vmath::uniform23_open(static_cast<uint32_t>(x)),
+                      vmath::uniform24(static_cast<uint32_t>(x >> 32)), z0, z1);
+    for (float z : {z0, z1}) {
+      sum += z;
+      sq += static_cast<double>(z) * z;
+      beyond2 += std::abs(z) > 2.f;
+    }
+    cross += static_cast<double>(z0) * z1;
+  }
+  EXPECT_NEAR(sum / n, 0.0, 0.01);
+  EXPECT_NEAR(sq / n, 1.0, 0.01);
+  EXPECT_NEAR(cross / (n / 2), 0.0, 0.01);                       // the pair is uncorrelated
+  EXPECT_NEAR(static_cast<double>(beyond2) / n, 0.0455, 0.002);  // P(|Z| > 2) = 4.55%
 }

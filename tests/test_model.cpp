@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "engine/batch.h"
 #include "model/model.h"
+#include "model/population.h"
 #include "model/rules.h"
 #include "scenario/scenario.h"
 #include "test_util.h"
@@ -237,4 +240,77 @@ TEST(Model, AHigherValueOfAutonomyGivesAMoreBalancedAlignment) {
     high += run_replicate(sc, pv, seed)[static_cast<int>(Outcome::balance_index)];
   }
   EXPECT_GT(high / 100, low / 100 + 0.02);
+}
+
+// The citizens' hot loops exist for several instruction sets (SSE2, AVX2, AVX-512); every one
+// the processor has must give the same bits as the portable one, for whole replicates.
+TEST(Population, EveryInstructionSetGivesTheSameBits) {
+  Scenario sc = baseline();
+  sc.run.citizens = 3001;  // odd region sizes: a citizen sits out each month's contacts
+  const CitizenKernels before = citizen_kernels();
+  auto replicate = [&](CitizenKernels k, uint64_t seed) {
+    EXPECT_TRUE(use_citizen_kernels(k));
+    std::vector<float> series(static_cast<size_t>(sc.run.steps()) * kNumSeries);
+    const Outcomes out = run_replicate(sc, sample_parameters(sc, seed), seed, series);
+    return std::make_pair(out, series);
+  };
+  int compared = 0;
+  for (CitizenKernels k : {CitizenKernels::avx2, CitizenKernels::avx512}) {
+    if (!use_citizen_kernels(k)) continue;  // this processor lacks them
+    for (uint64_t run = 0; run < 3; ++run) {
+      const uint64_t seed = replicate_seed(5, run);
+      const auto [out_base, series_base] = replicate(CitizenKernels::baseline, seed);
+      const auto [out_k, series_k] = replicate(k, seed);
+      EXPECT_EQ(std::memcmp(out_base.data(), out_k.data(), sizeof(Outcomes)), 0) << citizen_kernels_name(k);
+      EXPECT_EQ(std::memcmp(series_base.data(), series_k.data(), series_base.size() * sizeof(float)), 0)
+          << citizen_kernels_name(k);
+      ++compared;
+    }
+  }
+  use_citizen_kernels(before);
+  if (compared == 0) GTEST_SKIP() << "this processor has only the portable kernels";
+}
+
+// Contacts are a random matching within each region (7.9 a): each month every citizen meets
+// exactly one other of its region (one sits out where a region's size is odd), and a meeting
+// conserves the pair's sum. With eps = 1 and mu = 1/2 every pair meets at its mean, so after
+// one month the region's opinions come in equal pairs and its total is unchanged.
+TEST(Population, ContactsAreAMatchingWithinEachRegion) {
+  ParamValues p = ParamValues::defaults();
+  p[Param::confidence_bound] = 1.0;
+  p[Param::convergence_rate] = 0.5;
+  MechanismSet contacts_only;
+  for (int m = 0; m < kNumMechanisms; ++m) contacts_only.set(static_cast<Mechanism>(m), false);
+  contacts_only.set(Mechanism::bounded_confidence, true);
+  Rng rng(11);
+  Population pop(p, 2001, rng);
+  const Eigen::ArrayXf before = pop.opinions();
+  for (int month = 0; month < 3; ++month) {
+    const Eigen::ArrayXf start = pop.opinions();
+    pop.step(CitizenInputs{}, p, contacts_only, rng);
+    const Eigen::ArrayXf& after = pop.opinions();
+    int begin = 0;
+    for (int r = 0; r < kNumRegions; ++r) {
+      const int len = pop.region_size(static_cast<Region>(r));
+      EXPECT_NEAR(after.segment(begin, len).cast<double>().sum(),
+                  start.segment(begin, len).cast<double>().sum(), 1e-4);
+      std::vector<float> v(after.data() + begin, after.data() + begin + len);
+      std::sort(v.begin(), v.end());
+      int singles = 0;
+      for (size_t i = 0; i < v.size();) {
+        if (i + 1 < v.size() && std::abs(v[i + 1] - v[i]) <= 1e-6f * std::max(1.f, v[i])) {
+          i += 2;  // a pair at its mean
+        } else {
+          ++singles;
+          ++i;
+        }
+      }
+      EXPECT_EQ(singles, len % 2) << "region " << r << ", month " << month;
+      begin += len;
+    }
+  }
+  // Partners change from month to month: after three months of meeting at the mean, opinions
+  // have spread far less than at the start (a fixed partner would leave pairs, not mixing).
+  auto sd = [](const Eigen::ArrayXf& x) { return std::sqrt((x - x.mean()).square().mean()); };
+  EXPECT_LT(sd(pop.opinions()), 0.5 * sd(before));
 }

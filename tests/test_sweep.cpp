@@ -459,7 +459,7 @@ TEST(SweepResume, AfterInterruptOrKillFinishesWithTheSameFilesWithoutRepeatingPo
 TEST(SweepResume, ASecondProcessIsRefusedWhileASweepRuns) {
   TempDir dir;
   const fs::path f = dir.write("slow.toml", "scenario = \"" + baseline() +
-                                                "\"\ncitizens = 10000\ndesign = \"lhs\"\nsamples = 200\n"
+                                                "\"\ncitizens = 10000\ndesign = \"lhs\"\nsamples = 4000\n"
                                                 "replicates = 4\nseed = 3\n[factors]\n"
                                                 "hedging_premium = { min = 0.1, max = 0.5 }\n");
   const fs::path out = dir.path() / "res";
@@ -509,7 +509,7 @@ TEST(SweepResume, AHalfWrittenRowFromAKillIsCutAndRunAgain) {
 TEST(SweepResume, ARealCtrlCKeepsTheFinishedPointsForResume) {
   TempDir dir;
   const fs::path f = dir.write("slow.toml", "scenario = \"" + baseline() +
-                                                "\"\ncitizens = 10000\ndesign = \"lhs\"\nsamples = 200\n"
+                                                "\"\ncitizens = 10000\ndesign = \"lhs\"\nsamples = 4000\n"
                                                 "replicates = 4\nseed = 3\n[factors]\n"
                                                 "hedging_premium = { min = 0.1, max = 0.5 }\n");
   const fs::path out = dir.path() / "res";

@@ -1,8 +1,12 @@
 #include "model/population.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 
+#include "core/vector_math.h"
 #include "model/rules.h"
 
 namespace mv {
@@ -34,15 +38,149 @@ constexpr float kDomesticMediaView = 0.35f;
 double clamp01(double x) {
   return std::min(1.0, std::max(0.0, x));
 }
+
+// Sums of a chunk go into eight float lanes (citizen i into lane i mod 8), so the loop
+// vectorises and its order, hence every bit of the result, does not depend on the vector
+// width; the lanes are added into doubles, in a fixed order, every chunk.
+constexpr int kLanes = 8;
+// Citizens per chunk: the chunk's slices of the arrays stay in the L1 cache between the update
+// and the sums, and float lane sums of at most kChunk / kLanes values lose nothing that matters.
+constexpr int kChunk = 512;
+constexpr int kSumKinds = 5;  // opinion, opinion x ethnicity, opinion toward the West, protest, separatism
+
+/// The parameters of the citizens' initial traits.
+struct Traits {
+  float mean_russian, mean_kazakh, spread;  // opinion toward Russia: group means, spread
+  float diet_russian, diet_kazakh;          // share of Russian media in the diet
+  float h0, threshold, threshold_sd;        // hardship baseline; protest threshold
+};
+
+/// This month's scalars of the elementwise part of the update.
+struct CitizenScalars {
+  float k, prop, dom;           // media: rate, Russian intensity, domestic pull
+  float alien, forced;          // visible coercion, forced-choice polarisation
+  float shift, oil, migration;  // hardship terms
+  float legitimacy, gamma, polar;
+};
+
+namespace baseline {
+#define MV_KERNEL
+#include "model/citizen_kernels.inc"
+#undef MV_KERNEL
+}  // namespace baseline
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define MV_HAVE_AVX2_KERNELS 1
+namespace avx2 {
+#define MV_KERNEL __attribute__((target("avx2")))
+#include "model/citizen_kernels.inc"
+#undef MV_KERNEL
+}  // namespace avx2
+namespace avx512 {
+#define MV_KERNEL __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq")))
+#include "model/citizen_kernels.inc"
+#undef MV_KERNEL
+}  // namespace avx512
+#endif
+
+using UpdateKernel = void (*)(int, const CitizenScalars, const float, float*, float*, float*, float*,
+                              const float*, const float*, const float*, const float*, const float*,
+                              const float*);
+
+/// One instruction set's kernels.
+struct Kernels {
+  decltype(&baseline::meet) meet;
+  decltype(&baseline::normals) normals;
+  decltype(&baseline::traits) traits;
+  decltype(&baseline::lane_sums) lane_sums;
+  std::array<UpdateKernel, 8> update;  // indexed by media * 4 + forced * 2 + protest
+};
+
+#define MV_KERNELS(ns)                                                                                       \
+  Kernels {                                                                                                  \
+    &ns::meet, &ns::normals, &ns::traits, &ns::lane_sums,                                                    \
+        {&ns::update<false, false, false>, &ns::update<false, false, true>, &ns::update<false, true, false>, \
+         &ns::update<false, true, true>,   &ns::update<true, false, false>, &ns::update<true, false, true>,  \
+         &ns::update<true, true, false>,   &ns::update<true, true, true>},                                   \
+  }
+const Kernels kBaseline = MV_KERNELS(baseline);
+#ifdef MV_HAVE_AVX2_KERNELS
+const Kernels kAvx2 = MV_KERNELS(avx2);
+const Kernels kAvx512 = MV_KERNELS(avx512);
+#endif
+#undef MV_KERNELS
+
+/// The kernels of `which`, or null if this build or this processor lacks them.
+const Kernels* kernels_for(CitizenKernels which) {
+  switch (which) {
+    case CitizenKernels::baseline:
+      return &kBaseline;
+#ifdef MV_HAVE_AVX2_KERNELS
+    case CitizenKernels::avx2:
+      return __builtin_cpu_supports("avx2") ? &kAvx2 : nullptr;
+    case CitizenKernels::avx512:
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                     __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq")
+                 ? &kAvx512
+                 : nullptr;
+#endif
+    default:
+      return nullptr;
+  }
+}
+
+// The kernels in use: the widest the processor has, unless MV_CITIZEN_KERNELS names others.
+std::atomic<const Kernels*> g_kernels{nullptr};
+
+const Kernels& kernels() {
+  const Kernels* k = g_kernels.load(std::memory_order_acquire);
+  if (k) return *k;
+  const char* env = std::getenv("MV_CITIZEN_KERNELS");
+  for (CitizenKernels c : {CitizenKernels::avx512, CitizenKernels::avx2, CitizenKernels::baseline}) {
+    if (env && *env && std::strcmp(env, citizen_kernels_name(c)) != 0) continue;
+    if ((k = kernels_for(c))) break;
+  }
+  if (!k) k = &kBaseline;  // an unknown or unavailable name: the portable kernels
+  g_kernels.store(k, std::memory_order_release);
+  return *k;
+}
 }  // namespace
 
+const char* citizen_kernels_name(CitizenKernels which) {
+  switch (which) {
+    case CitizenKernels::avx2:
+      return "avx2";
+    case CitizenKernels::avx512:
+      return "avx512";
+    default:
+      return "baseline";
+  }
+}
+
+bool use_citizen_kernels(CitizenKernels which) {
+  const Kernels* k = kernels_for(which);
+  if (k) g_kernels.store(k, std::memory_order_release);
+  return k != nullptr;
+}
+
+CitizenKernels citizen_kernels() {
+  const Kernels* k = &kernels();
+  for (CitizenKernels c : {CitizenKernels::avx512, CitizenKernels::avx2})
+    if (k == kernels_for(c)) return c;
+  return CitizenKernels::baseline;
+}
+
+/// Sums of every region's citizens for the aggregates.
+struct Population::Sums {
+  std::array<std::array<double, kNumRegions>, kSumKinds> by_region{};
+};
+
 Population::Population(const ParamValues& p, int size, Rng& rng) {
+  const Kernels& kern = kernels();
   const int n = std::max(size, 1);
-  for (Eigen::ArrayXf* a :
-       {&opinion_, &opinion_west_, &ethnic_russian_, &media_russian_, &hardship_base_, &hardship_,
-        &threshold_, &oil_exposure_, &migration_exposure_, &contagion_, &active_, &north_russian_})
+  for (Eigen::ArrayXf* a : {&opinion_, &opinion_west_, &ethnic_russian_, &media_russian_, &hardship_base_,
+                            &hardship_, &threshold_, &oil_exposure_, &migration_exposure_, &active_})
     a->setZero(n);
-  draws_.resize(static_cast<size_t>(n));
 
   // Region blocks in proportion to kRegionShare (rounded; the last region takes the rest).
   double weighted = 0;
@@ -58,201 +196,149 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
 
   const double o0 = p[Param::opinion_russia_initial], gap = p[Param::opinion_gap_ethnic];
   const double eth = p[Param::ethnic_russian_share];
-  const double mean_russian = clamp01(o0 + (1 - eth) * gap), mean_kazakh = clamp01(o0 - eth * gap);
-  const double h0 = p[Param::hardship_baseline];
+  const Traits traits{static_cast<float>(clamp01(o0 + (1 - eth) * gap)),
+                      static_cast<float>(clamp01(o0 - eth * gap)),
+                      static_cast<float>(p[Param::opinion_spread]),
+                      static_cast<float>(p[Param::russian_media_share_ethnic_russian]),
+                      static_cast<float>(p[Param::russian_media_share_kazakh]),
+                      static_cast<float>(p[Param::hardship_baseline]),
+                      static_cast<float>(p[Param::unrest_threshold]),
+                      static_cast<float>(p[Param::threshold_sd])};
+  // Drawn a chunk at a time: first the chunk's raw 32-bit words (two per 64-bit draw, low half
+  // first): three uniforms per citizen (ethnicity, media diet, hardship), then the uniforms of
+  // the normals (opinion toward Russia, toward the West, protest threshold: three per citizen,
+  // by Box–Muller in pairs); then every trait in one vectorised loop.
+  constexpr int kPairs = (3 * kChunk + 1) / 2;
+  std::array<uint32_t, 3 * kChunk + 2 * kPairs> words;
+  std::array<float, 2 * kPairs> normal;
   for (int r = 0; r < kNumRegions; ++r) {
-    const double share = std::min(1.0, kRussianShare[r] * scale);
-    for (int i = start_[r]; i < start_[r + 1]; ++i) {
-      const bool russian = rng.uniform() < share;
-      ethnic_russian_[i] = russian ? 1.f : 0.f;
-      north_russian_[i] = russian && r == static_cast<int>(Region::north) ? 1.f : 0.f;
-      const double diet =
-          russian ? p[Param::russian_media_share_ethnic_russian] : p[Param::russian_media_share_kazakh];
-      media_russian_[i] = static_cast<float>(clamp01(diet + 0.1 * (rng.uniform() - 0.5)));
-      opinion_[i] = static_cast<float>(
-          clamp01((russian ? mean_russian : mean_kazakh) + p[Param::opinion_spread] * rng.normal()));
-      // Opinion toward the West mirrors opinion toward Russia, loosely (seeds/002: the war has
-      // polarised society along the Russia-West axis).
-      opinion_west_[i] =
-          static_cast<float>(clamp01(1.0 - opinion_[i] + 0.5 * p[Param::opinion_spread] * rng.normal()));
-      hardship_base_[i] = static_cast<float>(h0 * (0.5 + rng.uniform()));  // mean h0, 0.5h0..1.5h0
-      threshold_[i] = static_cast<float>(p[Param::unrest_threshold] + p[Param::threshold_sd] * rng.normal());
-      oil_exposure_[i] = static_cast<float>(kOilExposure[r]);
-      migration_exposure_[i] = static_cast<float>(kMigrationExposure[r]);
+    const float share = static_cast<float>(std::min(1.0, kRussianShare[r] * scale));
+    for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk) {
+      const int len = std::min(kChunk, start_[r + 1] - begin), pairs = (3 * len + 1) / 2;
+      const int count = 3 * len + 2 * pairs;
+      for (int k = 0; k < count; k += 2) {
+        const uint64_t x = rng.next();
+        words[k] = static_cast<uint32_t>(x);
+        words[k + 1] = static_cast<uint32_t>(x >> 32);  // unused when count is odd (room for it)
+      }
+      kern.normals(pairs, words.data() + 3 * len, normal.data());
+      kern.traits(len, traits, share, static_cast<float>(kOilExposure[r]),
+                  static_cast<float>(kMigrationExposure[r]), words.data(), normal.data(),
+                  opinion_.data() + begin, opinion_west_.data() + begin, ethnic_russian_.data() + begin,
+                  media_russian_.data() + begin, hardship_base_.data() + begin, threshold_.data() + begin,
+                  oil_exposure_.data() + begin, migration_exposure_.data() + begin);
     }
   }
   hardship_ = hardship_base_;
+  russians_ = ethnic_russian_.cast<double>().sum();
+  const int north = static_cast<int>(Region::north);
+  north_russians_ =
+      ethnic_russian_.segment(start_[north], start_[north + 1] - start_[north]).cast<double>().sum();
   separatism_cut_ = static_cast<float>(p[Param::separatism_opinion_cut]);
-  aggregate();
+  Sums sums;
+  for (int r = 0; r < kNumRegions; ++r)
+    for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk)
+      accumulate(r, begin, std::min(start_[r + 1], begin + kChunk), sums);
+  aggregate(sums);
+}
+
+void Population::contacts(float eps, float mu, Rng& rng) {
+  // A random matching within each region, drawn from one 64-bit draw per region: the region's
+  // L citizens sit on a circle; the arc of m = floor(L/2) citizens starting at a random
+  // position `rotation` meets the following arc of m citizens, the t-th of the first arc the
+  // ((t + shift) mod m)-th of the second, for a random `shift`. Every pair is disjoint from every
+  // other, so the order of the meetings does not matter and each is a contiguous run that
+  // vectorises (at most five runs per region, where an arc or the shift wraps around).
+  const Kernels& kern = kernels();
+  for (int r = 0; r < kNumRegions; ++r) {
+    const int base = start_[r], len = start_[r + 1] - start_[r], m = len / 2;
+    if (m == 0) continue;
+    const uint64_t x = rng.next();
+    const int rotation = static_cast<int>(((x >> 32) * static_cast<uint64_t>(len)) >> 32);
+    const int shift = static_cast<int>(((x & 0xffffffffULL) * static_cast<uint64_t>(m)) >> 32);
+    for (int t = 0; t < m;) {
+      const int a = (rotation + t) % len, u = (t + shift) % m, b = (rotation + m + u) % len;
+      const int run = std::min({m - t, len - a, m - u, len - b});
+      kern.meet(opinion_.data() + base + a, opinion_.data() + base + b, run, eps, mu);
+      kern.meet(opinion_west_.data() + base + a, opinion_west_.data() + base + b, run, eps, mu);
+      t += run;
+    }
+  }
 }
 
 void Population::step(const CitizenInputs& in, const ParamValues& p, const MechanismSet& m, Rng& rng) {
-  const int n = size();
+  // 1. Contacts: bounded confidence (Deffuant et al. 2000) within a region.
+  if (m(Mechanism::bounded_confidence))
+    contacts(static_cast<float>(p[Param::confidence_bound]), static_cast<float>(p[Param::convergence_rate]),
+             rng);
 
-  // 1. Contacts: n/2 random pairs within a region (Deffuant et al. 2000). Sequential by
-  // nature; random bits are drawn in one block first.
-  if (m(Mechanism::bounded_confidence)) {
-    for (auto& d : draws_) d = rng.next();
-    const float eps = static_cast<float>(p[Param::confidence_bound]);
-    const float mu = static_cast<float>(p[Param::convergence_rate]);
-    float* o = opinion_.data();
-    float* w = opinion_west_.data();
-    // The pairs are known in advance (the random block), so their indices are computed a few
-    // pairs ahead and their cache lines prefetched: the contacts are random reads, bound by
-    // memory latency, not by arithmetic. The order of the updates is unchanged.
-    const int pairs = n / 2;
-    auto pair_at = [&](int k, int& i, int& j) {
-      i = static_cast<int>((draws_[2 * k] >> 11) * 0x1.0p-53 * n);
-      // The region of a random citizen is unpredictable: count the region starts at or below i
-      // (no branch) rather than loop to it.
-      const int r = (i >= start_[1]) + (i >= start_[2]) + (i >= start_[3]) + (i >= start_[4]);
-      const int len = start_[r + 1] - start_[r];
-      j = start_[r] + static_cast<int>((draws_[2 * k + 1] >> 11) * 0x1.0p-53 * len);
-    };
-    constexpr int kAhead = 8;
-    std::array<std::array<int, 2>, kAhead> ring{};
-    for (int k = 0; k < std::min(kAhead, pairs); ++k) {
-      pair_at(k, ring[k][0], ring[k][1]);
-      for (int x : ring[k]) {
-        __builtin_prefetch(o + x, 1);
-        __builtin_prefetch(w + x, 1);
-      }
-    }
-    for (int k = 0; k < pairs; ++k) {
-      const int i = ring[k % kAhead][0], j = ring[k % kAhead][1];
-      if (k + kAhead < pairs) {
-        auto& next = ring[k % kAhead];
-        pair_at(k + kAhead, next[0], next[1]);
-        for (int x : next) {
-          __builtin_prefetch(o + x, 1);
-          __builtin_prefetch(w + x, 1);
-        }
-      }
-      rules::deffuant_update_branchless(o[i], o[j], eps, mu);
-      rules::deffuant_update_branchless(w[i], w[j], eps, mu);
-    }
-  }
-
-  // 2-4. Media, events, hardship and protest: elementwise, so one fused pass over the arrays
-  // (instead of one pass per statement) does the same float arithmetic in the same order per
-  // citizen and moves each array through memory once.
-  const Elementwise e{static_cast<float>(p[Param::propaganda_effect]),
-                      static_cast<float>(in.propaganda),
-                      static_cast<float>(p[Param::domestic_media_strength]),
-                      static_cast<float>(p[Param::coercion_alienation] * in.coercion),
-                      static_cast<float>(0.02 * in.forced_choice),
-                      static_cast<float>(in.hardship_shift),
-                      static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock),
-                      static_cast<float>(p[Param::migration_hardship] * in.migration_shock),
-                      static_cast<float>(in.legitimacy),
-                      static_cast<float>(p[Param::protest_contagion]),
-                      static_cast<float>(0.05 * in.forced_choice)};
+  // 2-5. Media, events, hardship, protest and the sums for the aggregates: elementwise, so one
+  // pass over the arrays, a chunk at a time, each chunk summed while it is in the cache.
+  const CitizenScalars e{static_cast<float>(p[Param::propaganda_effect]),
+                         static_cast<float>(in.propaganda),
+                         static_cast<float>(p[Param::domestic_media_strength]),
+                         static_cast<float>(p[Param::coercion_alienation] * in.coercion),
+                         static_cast<float>(0.02 * in.forced_choice),
+                         static_cast<float>(in.hardship_shift),
+                         static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock),
+                         static_cast<float>(p[Param::migration_hardship] * in.migration_shock),
+                         static_cast<float>(in.legitimacy),
+                         static_cast<float>(p[Param::protest_contagion]),
+                         static_cast<float>(0.05 * in.forced_choice)};
   const bool media = m(Mechanism::media_influence), forced = in.forced_choice > 0,
              protest = m(Mechanism::collective_action);
-  // Each switch combination gets its own loop without branches inside (vectorisable).
-  const int variant = (media ? 4 : 0) | (forced ? 2 : 0) | (protest ? 1 : 0);
-  switch (variant) {
-    case 0:
-      elementwise<false, false, false>(e);
-      break;
-    case 1:
-      elementwise<false, false, true>(e);
-      break;
-    case 2:
-      elementwise<false, true, false>(e);
-      break;
-    case 3:
-      elementwise<false, true, true>(e);
-      break;
-    case 4:
-      elementwise<true, false, false>(e);
-      break;
-    case 5:
-      elementwise<true, false, true>(e);
-      break;
-    case 6:
-      elementwise<true, true, false>(e);
-      break;
-    default:
-      elementwise<true, true, true>(e);
-      break;
-  }
-  aggregate();
+  // Each combination of mechanisms has its own loop, without branches inside.
+  const UpdateKernel update = kernels().update[(media ? 4 : 0) | (forced ? 2 : 0) | (protest ? 1 : 0)];
+  Sums sums;
+  for (int r = 0; r < kNumRegions; ++r)
+    for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk) {
+      const int end = std::min(start_[r + 1], begin + kChunk);
+      update(end - begin, e, contagion_[r], opinion_.data() + begin, opinion_west_.data() + begin,
+             hardship_.data() + begin, active_.data() + begin, media_russian_.data() + begin,
+             ethnic_russian_.data() + begin, hardship_base_.data() + begin, oil_exposure_.data() + begin,
+             migration_exposure_.data() + begin, threshold_.data() + begin);
+      accumulate(r, begin, end, sums);
+    }
+  aggregate(sums);
   // Suppression (CSTO troops, January 2022) does not undo this month's protest; it stops the
   // cascade from carrying into the next month.
   const float carried = static_cast<float>(1.0 - in.suppression);
-  for (int r = 0; r < kNumRegions; ++r)
-    contagion_.segment(start_[r], start_[r + 1] - start_[r])
-        .setConstant(static_cast<float>(agg_.participation[r]) * carried);
+  for (int r = 0; r < kNumRegions; ++r) contagion_[r] = static_cast<float>(agg_.participation[r]) * carried;
 }
 
-template <bool Media, bool Forced, bool Protest>
-void Population::elementwise(const Elementwise& e) {
-  const int n = size();
-  float* __restrict o = opinion_.data();
-  float* __restrict w = opinion_west_.data();
-  float* __restrict h = hardship_.data();
-  float* __restrict act = active_.data();
-  const float* __restrict media = media_russian_.data();
-  const float* __restrict eth = ethnic_russian_.data();
-  const float* __restrict hb = hardship_base_.data();
-  const float* __restrict oil = oil_exposure_.data();
-  const float* __restrict mig = migration_exposure_.data();
-  const float* __restrict con = contagion_.data();
-  const float* __restrict thr = threshold_.data();
-  for (int i = 0; i < n; ++i) {
-    float oi = o[i];
-    if constexpr (Media) {
-      // Russian state media pulls toward Russia in proportion to the diet; domestic media pulls
-      // toward its own view. Russian state media also paints the West darkly; domestic media is
-      // neutral toward it.
-      oi = oi + e.k * (media[i] * e.prop * (1.f - oi) + (1.f - media[i]) * e.dom * (kDomesticMediaView - oi));
-      const float wi =
-          w[i] + e.k * (media[i] * e.prop * (0.f - w[i]) + (1.f - media[i]) * e.dom * (0.5f - w[i]));
-      w[i] = std::min(std::max(wi, 0.f), 1.f);
-    }
-    // Events seen by everyone, whatever the media: visible coercion alienates ethnic Kazakhs
-    // (seeds/000), and a forced exclusive choice polarises each group away from the middle.
-    oi = oi - e.alien * (1.f - eth[i]) * oi;
-    if constexpr (Forced) oi = oi + e.forced * (2.f * eth[i] - 1.f);
-    o[i] = std::min(std::max(oi, 0.f), 1.f);
-    // 3. Hardship: personal baseline plus the economy, regionally weighted.
-    const float hi = std::min(std::max(hb[i] + e.shift + e.oil * oil[i] + e.migration * mig[i], 0.f), 1.f);
-    h[i] = hi;
-    // 4. Protest: Epstein (2002) grievance H(1-L) plus Granovetter (1978) contagion from last
-    // month's participation in the region, against a personal threshold.
-    if constexpr (Protest)
-      act[i] = (hi * (1.f - e.legitimacy) + e.polar + e.gamma * con[i]) > thr[i] ? 1.f : 0.f;
-    else
-      act[i] = 0.f;
+void Population::accumulate(int region, int begin, int end, Sums& sums) const {
+  // Graded separatist propensity of northern ethnic Russians: logistic in opinion toward
+  // Russia. Only the north holds northern ethnic Russians.
+  float lanes[kSumKinds][kLanes];
+  kernels().lane_sums(end - begin, opinion_.data() + begin, opinion_west_.data() + begin,
+                      ethnic_russian_.data() + begin, active_.data() + begin,
+                      region == static_cast<int>(Region::north), separatism_cut_, 1.f / kSeparatismWidth,
+                      lanes);
+  for (int kind = 0; kind < kSumKinds; ++kind) {
+    double s = 0;
+    for (float x : lanes[kind]) s += static_cast<double>(x);
+    sums.by_region[kind][region] += s;
   }
 }
 
-void Population::aggregate() {
+void Population::aggregate(const Sums& sums) {
   const double n = static_cast<double>(size());
-  const double russians = ethnic_russian_.sum();
-  const double north_russians = north_russian_.sum();
-  agg_.opinion_russia = opinion_.cast<double>().sum() / n;
-  const double russian_opinion = (opinion_ * ethnic_russian_).cast<double>().sum();
-  agg_.opinion_ethnic_russian = russians > 0 ? russian_opinion / russians : 0.0;
-  agg_.opinion_kazakh = n > russians ? (agg_.opinion_russia * n - russian_opinion) / (n - russians) : 0.0;
-  agg_.polarisation = agg_.opinion_ethnic_russian - agg_.opinion_kazakh;
-  agg_.opinion_west = opinion_west_.cast<double>().sum() / n;
-  agg_.unrest = active_.cast<double>().sum() / n;
+  std::array<double, kSumKinds> total{};
+  for (int kind = 0; kind < kSumKinds; ++kind)
+    for (int r = 0; r < kNumRegions; ++r) total[kind] += sums.by_region[kind][r];
+  const auto [opinion, russian_opinion, west, active, separatists] = total;
   for (int r = 0; r < kNumRegions; ++r) {
     const int len = start_[r + 1] - start_[r];
-    agg_.participation[r] = len > 0 ? active_.segment(start_[r], len).cast<double>().sum() / len : 0.0;
+    agg_.participation[r] = len > 0 ? sums.by_region[3][r] / len : 0.0;
   }
-  // Graded separatist propensity of northern ethnic Russians: logistic in opinion toward Russia.
-  // Only the north block can hold northern ethnic Russians; elsewhere every term is exactly 0,
-  // and a sequential sum does not change by adding zeros.
-  const int north = static_cast<int>(Region::north);
-  double separatists = 0;
-  for (int i = start_[north]; i < start_[north + 1]; ++i)
-    separatists += static_cast<double>(
-        north_russian_[i] / (1.f + std::exp((separatism_cut_ - opinion_[i]) * (1.f / kSeparatismWidth))));
+  agg_.opinion_russia = opinion / n;
+  agg_.opinion_ethnic_russian = russians_ > 0 ? russian_opinion / russians_ : 0.0;
+  agg_.opinion_kazakh = n > russians_ ? (opinion - russian_opinion) / (n - russians_) : 0.0;
+  agg_.polarisation = agg_.opinion_ethnic_russian - agg_.opinion_kazakh;
+  agg_.opinion_west = west / n;
+  agg_.unrest = active / n;
   agg_.separatism = separatists / n;
-  agg_.north_separatism = north_russians > 0 ? separatists / north_russians : 0.0;
+  agg_.north_separatism = north_russians_ > 0 ? separatists / north_russians_ : 0.0;
 }
 
 }  // namespace mv

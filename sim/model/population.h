@@ -1,7 +1,7 @@
 #pragma once
 // The citizen population: structure of arrays (Eigen), agents sorted by region so that
-// within-region contacts index a contiguous block. The monthly update allocates nothing and
-// makes no virtual call per agent.
+// within-region contacts pair contiguous runs of citizens. The monthly update allocates
+// nothing, makes no virtual call per agent, and its loops are branch-free and vectorisable.
 #include <Eigen/Core>
 #include <array>
 #include <cstdint>
@@ -43,6 +43,16 @@ struct CitizenAggregates {
   std::array<double, kNumRegions> participation{};
 };
 
+/// The instruction set of the citizens' hot loops (x86-64: SSE2, AVX2, AVX-512). All give the
+/// same bits. The widest the processor has is used, unless the environment variable
+/// MV_CITIZEN_KERNELS names another ("baseline", "avx2", "avx512").
+enum class CitizenKernels { baseline, avx2, avx512 };
+const char* citizen_kernels_name(CitizenKernels which);
+/// Chooses the kernels for every population from now on; false if the processor lacks them.
+bool use_citizen_kernels(CitizenKernels which);
+/// The kernels in use.
+CitizenKernels citizen_kernels();
+
 class Population {
  public:
   /// Draws `size` heterogeneous citizens (region, ethnicity, media diet, hardship, opinion,
@@ -55,21 +65,16 @@ class Population {
   int size() const { return static_cast<int>(opinion_.size()); }
   const CitizenAggregates& aggregates() const { return agg_; }
   int region_size(Region r) const { return start_[static_cast<int>(r) + 1] - start_[static_cast<int>(r)]; }
-  int ethnic_russians() const { return static_cast<int>(ethnic_russian_.sum()); }
+  int ethnic_russians() const { return static_cast<int>(russians_); }
   const Eigen::ArrayXf& opinions() const { return opinion_; }
   const Eigen::ArrayXf& active() const { return active_; }
 
  private:
-  /// This month's scalars of the elementwise part of the update.
-  struct Elementwise {
-    float k, prop, dom;           // media: rate, Russian intensity, domestic pull
-    float alien, forced;          // visible coercion, forced-choice polarisation
-    float shift, oil, migration;  // hardship terms
-    float legitimacy, gamma, polar;
-  };
-  template <bool Media, bool Forced, bool Protest>
-  void elementwise(const Elementwise& e);
-  void aggregate();
+  /// Sums over citizens for the aggregates, region by region.
+  struct Sums;
+  void contacts(float eps, float mu, Rng& rng);
+  void accumulate(int region, int begin, int end, Sums& sums) const;
+  void aggregate(const Sums& sums);
 
   // Structure of arrays, one entry per citizen, sorted by region.
   Eigen::ArrayXf opinion_;         // toward Russia, [0, 1]
@@ -81,12 +86,11 @@ class Population {
   Eigen::ArrayXf threshold_;       // protest threshold
   Eigen::ArrayXf oil_exposure_;    // regional exposure to lost oil revenue
   Eigen::ArrayXf migration_exposure_;
-  Eigen::ArrayXf contagion_;      // regional participation last month, per citizen
-  Eigen::ArrayXf active_;         // 1 if protesting this month, else 0
-  Eigen::ArrayXf north_russian_;  // 1 if an ethnic Russian in the north
+  Eigen::ArrayXf active_;  // 1 if protesting this month, else 0
   std::array<int, kNumRegions + 1> start_{};
+  std::array<float, kNumRegions> contagion_{};  // last month's participation in the region, after suppression
+  double russians_ = 0, north_russians_ = 0;
   float separatism_cut_ = 0.8f;
-  std::vector<uint64_t> draws_;  // reused block of random bits for contacts
   CitizenAggregates agg_;
 };
 
