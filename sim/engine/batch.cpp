@@ -1,5 +1,9 @@
 #include "engine/batch.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <chrono>
 #include <exception>
 #include <mutex>
@@ -40,7 +44,20 @@ Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t r
   return model.outcomes();
 }
 
+void keep_freed_memory_for_replicates() {
+#if defined(__GLIBC__)
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // Blocks up to 256 MiB come from the heap (not a fresh mapping each time), and the heap is
+    // trimmed only when 512 MiB at its top are free.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  });
+#endif
+}
+
 BatchResult run_batch(const Scenario& sc, const BatchOptions& opt) {
+  keep_freed_memory_for_replicates();
   BatchResult r;
   r.runs = opt.runs;
   r.first = opt.first;

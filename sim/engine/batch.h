@@ -57,4 +57,11 @@ class Interrupted : public std::exception {
 /// @throws Interrupted if options.cancel became true; rethrows a worker's exception.
 BatchResult run_batch(const Scenario& sc, const BatchOptions& options);
 
+/// Tells the C library's allocator (glibc) to keep freed memory for the next replicate rather
+/// than hand it back to the kernel and fault it in again: every replicate allocates its
+/// population (40 bytes per citizen) and frees it at the end, and on a virtual machine the
+/// page faults of a fresh population cost as much as twenty months of its update. Called by
+/// the engines; idempotent; does nothing elsewhere.
+void keep_freed_memory_for_replicates();
+
 }  // namespace mv

@@ -48,6 +48,7 @@ struct InFlight {
 
 void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
                       const std::function<void(const PointResult&)>& sink) {
+  keep_freed_memory_for_replicates();
   const int64_t R = plan.replicates;
   const int64_t first_g = opt.first_point * R, end_g = opt.end_point * R;
   const int threads =

@@ -178,9 +178,10 @@ struct Population::Sums {
 Population::Population(const ParamValues& p, int size, Rng& rng) {
   const Kernels& kern = kernels();
   const int n = std::max(size, 1);
+  // Every array is written in full below (the traits, then hardship_ and active_).
   for (Eigen::ArrayXf* a : {&opinion_, &opinion_west_, &ethnic_russian_, &media_russian_, &hardship_base_,
                             &hardship_, &threshold_, &oil_exposure_, &migration_exposure_, &active_})
-    a->setZero(n);
+    a->resize(n);
 
   // Region blocks in proportion to kRegionShare (rounded; the last region takes the rest).
   double weighted = 0;
@@ -230,6 +231,7 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
     }
   }
   hardship_ = hardship_base_;
+  active_.setZero();
   russians_ = ethnic_russian_.cast<double>().sum();
   const int north = static_cast<int>(Region::north);
   north_russians_ =
