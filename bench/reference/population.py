@@ -10,6 +10,12 @@ the C++ update (bench/bench_model.cpp, BM_PopulationStep) can be stated as a rat
                          pairing="loop"    a plain Python loop over the n/2 pairs ("numpy")
                          pairing="batched" pairs cut into runs of disjoint pairs, each run
                                            updated with fancy indexing ("numpy-batched")
+                         pairing="matching" the C++ model's contacts since commit ad5852c: a
+                                           random matching within each region, all pairs
+                                           updated at once ("numpy-matching")
+                       "numpy" and "numpy-batched" keep the earlier contacts (n/2 independent
+                       random pairs, applied in sequence); the C++ update now does the work of
+                       "numpy-matching", with which its ratio is like for like.
   MesaStylePopulation  one Python object per citizen, with the model holding the list of agents
                        and calling each agent's step() in a shuffled order, as Mesa's
                        RandomActivation / model.agents.shuffle_do("step") would. Plain Python:
@@ -244,9 +250,34 @@ class NumpyPopulation:
                 arr[jb] = np.where(near, b - step, b)
             s = e
 
+    def _contacts_matching(self, eps, mu):
+        """The contacts of the C++ model as it now is (Population::contacts): a random matching
+        within each region, the arc of m = L // 2 citizens from a random rotation meeting the next
+        arc with a random shift, written as a NumPy user would: index arrays per region, one
+        vectorised update of all the region's pairs at once (they are disjoint)."""
+        o, w = self.opinion, self.opinion_west
+        zero = np.float32(0)
+        for r in range(len(self.lens)):
+            base, length = int(self.start[r]), int(self.lens[r])
+            m = length // 2
+            if m == 0:
+                continue
+            rotation, shift = int(self.rng.integers(length)), int(self.rng.integers(m))
+            t = np.arange(m)
+            a = base + (rotation + t) % length
+            b = base + (rotation + m + (t + shift) % m) % length
+            for arr in (o, w):
+                x, y = arr[a], arr[b]
+                gap = y - x
+                step = np.where(np.abs(gap) < eps, mu * gap, zero)
+                arr[a] = x + step
+                arr[b] = y - step
+
     def step(self, inp, mech=Mechanisms()):
         p, f32 = self.p, self.f32
-        if mech.bounded_confidence:
+        if mech.bounded_confidence and self.pairing == "matching":
+            self._contacts_matching(f32(p["confidence_bound"]), f32(p["convergence_rate"]))
+        elif mech.bounded_confidence:
             i_idx, j_idx = self.draw_pairs()
             eps, mu = f32(p["confidence_bound"]), f32(p["convergence_rate"])
             if self.pairing == "batched":
@@ -523,6 +554,7 @@ def sanity_check(log=lambda s: print(s, file=sys.stderr)):
 IMPLEMENTATIONS = {
     "numpy": lambda n, seed: NumpyPopulation(n, seed, pairing="loop"),
     "numpy-batched": lambda n, seed: NumpyPopulation(n, seed, pairing="batched"),
+    "numpy-matching": lambda n, seed: NumpyPopulation(n, seed, pairing="matching"),
     "mesa-style": lambda n, seed: MesaStylePopulation(n, seed),
 }
 
