@@ -141,9 +141,9 @@ static void BM_Batch(benchmark::State& state) {
   for (auto _ : state) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    StreamedBatch out(dir, sc, sampled_parameters(sc), 0, o.runs);
+    StreamedBatch out(dir, sc, sampled_parameters(sc), 0, o.runs, false);
     stream_batch(sc, o, out);
-    out.finish(false);
+    out.finish();
   }
   std::filesystem::remove_all(dir);
   state.counters["replicates/s"] =
@@ -194,11 +194,11 @@ static void BM_WriteOutputs(benchmark::State& state) {
   for (auto _ : state) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    StreamedBatch out(dir, sc, r.sampled, 0, r.runs);
+    StreamedBatch out(dir, sc, r.sampled, 0, r.runs, false);
     for (int64_t i = 0; i < r.runs; ++i)
       out.add(i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np), r.outcomes[i],
               std::span<const float>(r.series.data() + i * ns, ns));
-    out.finish(false);
+    out.finish();
   }
   std::filesystem::remove_all(dir);
   const double rows = 1000.0 + kNumOutcomes + 108.0 * kNumSeries;

@@ -160,22 +160,26 @@ TEST(StagedDirectory, UnwritableLocationIsAnOutputError) {
 }
 
 TEST(StreamedBatch, WritesTheSameFilesAsTheInMemoryWritersWhateverTheMemoryBudget) {
-  // A budget of one byte forces one step per chunk; 64 MiB holds everything at once.
+  // A budget of one byte forces one column per chunk; 64 MiB holds everything at once. Groups of
+  // one, three (the last one short) and the automatic size transpose the series differently.
   const auto& f = fixture();
-  for (size_t budget : {size_t{1}, size_t{20} * 16 * 4 * 3, size_t{64} << 20}) {
-    mvtest::TempDir dir;
-    {
-      StreamedBatch b(dir.path(), f.sc, f.r.sampled, 0, f.r.runs);
-      const size_t np = f.r.sampled.size(), ns = static_cast<size_t>(f.r.steps) * kNumSeries;
-      for (int64_t i = 0; i < f.r.runs; ++i)
-        b.add(i, f.r.seeds[i], std::span<const double>(f.r.params.data() + i * np, np), f.r.outcomes[i],
-              std::span<const float>(f.r.series.data() + i * ns, ns));
-      b.finish(false, nullptr, budget);
+  for (size_t budget : {size_t{1}, size_t{20} * 16 * 4 * 3, size_t{64} << 20})
+    for (int group : {1, 3, 0}) {
+      SCOPED_TRACE("budget " + std::to_string(budget) + ", group " + std::to_string(group));
+      mvtest::TempDir dir;
+      {
+        StreamedBatch b(dir.path(), f.sc, f.r.sampled, 0, f.r.runs, false, group);
+        const size_t np = f.r.sampled.size(), ns = static_cast<size_t>(f.r.steps) * kNumSeries;
+        for (int64_t i = 0; i < f.r.runs; ++i)
+          b.add(i, f.r.seeds[i], std::span<const double>(f.r.params.data() + i * np, np), f.r.outcomes[i],
+                std::span<const float>(f.r.series.data() + i * ns, ns));
+        b.finish(nullptr, budget);
+      }
+      EXPECT_EQ(mvtest::read_file(dir.path() / "runs.csv"), runs_csv(f.r)) << budget;
+      EXPECT_EQ(mvtest::read_file(dir.path() / "summary.csv"), summary_csv(f.r)) << budget;
+      EXPECT_EQ(mvtest::read_file(dir.path() / "timeseries.csv"), timeseries_csv(f.r, f.sc)) << budget;
+      EXPECT_FALSE(fs::exists(dir.path() / "series.f32"));  // only a shard keeps its series
+      EXPECT_FALSE(fs::exists(dir.path() / ".outcomes.f64"));
+      EXPECT_FALSE(fs::exists(dir.path() / ".series.grouped.f32"));
     }
-    EXPECT_EQ(mvtest::read_file(dir.path() / "runs.csv"), runs_csv(f.r)) << budget;
-    EXPECT_EQ(mvtest::read_file(dir.path() / "summary.csv"), summary_csv(f.r)) << budget;
-    EXPECT_EQ(mvtest::read_file(dir.path() / "timeseries.csv"), timeseries_csv(f.r, f.sc)) << budget;
-    EXPECT_FALSE(fs::exists(dir.path() / "series.f32"));  // scratch removed unless a shard
-    EXPECT_FALSE(fs::exists(dir.path() / ".outcomes.f64"));
-  }
 }

@@ -284,10 +284,11 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   const bool quiet = vm.count("quiet") > 0 || !root;
 
   // Refuse, before anything runs, a batch that would not fit. A single process streams its
-  // replicates to disk and computes the statistics a column at a time: its memory is one step
-  // of every replicate's series (64 bytes each) or the 16 MiB budget, whichever is larger, plus
-  // a column of values and its sorted copy (16 bytes each) and one citizen population per
-  // thread; its disk is the staged files. Under MPI rank 0 holds the gathered batch in memory.
+  // replicates to disk and computes the statistics a column at a time: its memory is one column
+  // of every replicate's series (4 bytes each) or the 2 MiB budget, whichever is larger, one
+  // group of series (1 MiB), a column of values and its sorted copy (16 bytes each) and one
+  // citizen population per thread; its disk is the staged files. Under MPI rank 0 holds the
+  // gathered batch in memory.
   {
     const auto slice = cluster::slice_of(sc.run.runs, shard_index, shard_count);
     const double runs = static_cast<double>(slice.end - slice.begin);
@@ -299,7 +300,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     const double memory =
         (cluster::size() > 1
              ? runs * (steps * kNumSeries * sizeof(float) + (kNumOutcomes + kNumParams + 1) * 8.0)
-             : std::max(runs * kNumSeries * sizeof(float), 16.0 * (1 << 20)) + runs * 24.0) +
+             : std::max(runs * sizeof(float), static_cast<double>(StreamedBatch::kStreamedBudgetBytes)) +
+                   (1 << 20) + runs * 24.0) +
         static_cast<double>(threads) * static_cast<double>(sc.run.citizens) * 72.0;
     const double limit =
         static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
@@ -376,8 +378,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   int status = 0;
   try {
     if (cluster::size() == 1) {
-      streamed =
-          std::make_unique<StreamedBatch>(dir->staging(), sc, sampled_parameters(sc), bo.first, bo.runs);
+      streamed = std::make_unique<StreamedBatch>(dir->staging(), sc, sampled_parameters(sc), bo.first,
+                                                 bo.runs, shard_count > 1);
       BatchOptions streaming = bo;
       streaming.threads = threads;
       streaming.cancel = &g_interrupted;
@@ -417,7 +419,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   if (fault_injected_remove_staging()) dir->discard();
   if (streamed) {
     try {
-      streamed->finish(shard_count > 1, &g_interrupted);
+      streamed->finish(&g_interrupted);
     } catch (const Interrupted&) {
       streamed.reset();
       dir->discard();

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -17,6 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kScratch = ".outcomes.f64";
+constexpr const char* kSeriesScratch = ".series.grouped.f32";
 
 /// Reads exactly `bytes` at `offset`. @throws OutputError
 void read_at(int fd, void* buf, size_t bytes, off_t offset, const fs::path& file) {
@@ -43,14 +45,28 @@ struct Fd {
 }  // namespace
 
 StreamedBatch::StreamedBatch(fs::path dir, const Scenario& sc, std::vector<Param> sampled, int64_t first,
-                             int64_t runs)
-    : dir_(std::move(dir)), sc_(sc), sampled_(std::move(sampled)), first_(first), runs_(runs) {
+                             int64_t runs, bool shard, int group)
+    : dir_(std::move(dir)),
+      sc_(sc),
+      sampled_(std::move(sampled)),
+      first_(first),
+      runs_(runs),
+      shard_(shard),
+      row_(static_cast<size_t>(sc.run.steps()) * kNumSeries) {
   runs_csv_ = std::make_unique<AppendFile>(dir_ / "runs.csv");
   runs_csv_->write(runs_csv_header(sampled_));
-  series_ = std::make_unique<AppendFile>(dir_ / "series.f32");
-  const int64_t head[4] = {runs_, sc_.run.steps(), kNumSeries, first_};
-  series_->write(std::string_view("MVSERIES", 8));
-  series_->write(std::string_view(reinterpret_cast<const char*>(head), sizeof head));
+  if (shard_) {
+    series_ = std::make_unique<AppendFile>(dir_ / "series.f32");
+    const int64_t head[4] = {runs_, sc_.run.steps(), kNumSeries, first_};
+    series_->write(std::string_view("MVSERIES", 8));
+    series_->write(std::string_view(reinterpret_cast<const char*>(head), sizeof head));
+    group_ = 1;
+  } else {
+    series_ = std::make_unique<AppendFile>(dir_ / kSeriesScratch);
+    group_ = group > 0 ? static_cast<size_t>(group)
+                       : std::clamp<size_t>((size_t{1} << 20) / (row_ * sizeof(float)), 1, 256);
+    group_buffer_.resize(group_ * row_);
+  }
   outcomes_ = std::make_unique<AppendFile>(dir_ / kScratch);
 }
 
@@ -59,23 +75,42 @@ StreamedBatch::~StreamedBatch() = default;
 void StreamedBatch::add(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
                         std::span<const float> series) {
   runs_csv_->write(runs_csv_row(run, seed, params, outcomes));
-  series_->write(std::string_view(reinterpret_cast<const char*>(series.data()), series.size_bytes()));
+  if (shard_) {
+    series_->write(std::string_view(reinterpret_cast<const char*>(series.data()), series.size_bytes()));
+  } else {
+    std::copy(series.begin(), series.end(),
+              group_buffer_.begin() + static_cast<std::ptrdiff_t>(in_group_ * row_));
+    if (++in_group_ == group_) flush_group();
+  }
   outcomes_->write(std::string_view(reinterpret_cast<const char*>(outcomes.data()), sizeof(Outcomes)));
   ++added_;
 }
 
-void StreamedBatch::finish(bool shard, const std::atomic<bool>* cancel, size_t budget) {
+void StreamedBatch::flush_group() {
+  // Transposed: column c (= step * variables + variable) of the group's b replicates is
+  // floats [c b, (c + 1) b) of the group's block.
+  const size_t b = in_group_;
+  if (b == 0) return;
+  std::vector<float> block(b * row_);
+  for (size_t j = 0; j < b; ++j)
+    for (size_t c = 0; c < row_; ++c) block[c * b + j] = group_buffer_[j * row_ + c];
+  series_->write(std::string_view(reinterpret_cast<const char*>(block.data()), block.size() * sizeof(float)));
+  in_group_ = 0;
+}
+
+void StreamedBatch::finish(const std::atomic<bool>* cancel, size_t budget) {
   auto check = [&] {
     if (cancel && cancel->load()) throw Interrupted();
   };
+  if (!shard_) flush_group();
   runs_csv_->close();
   series_->close();
   outcomes_->close();
   if (added_ != runs_)
     throw OutputError("streamed batch: " + std::to_string(added_) + " of " + std::to_string(runs_) +
                       " replicates written");
-  const fs::path scratch = dir_ / kScratch, series_file = dir_ / "series.f32";
-  if (!shard) {
+  const fs::path scratch = dir_ / kScratch, series_file = dir_ / kSeriesScratch;
+  if (!shard_) {
     const size_t runs = static_cast<size_t>(runs_);
     {
       // Outcomes: one column at a time, streamed through a fixed buffer of whole rows.
@@ -93,39 +128,41 @@ void StreamedBatch::finish(bool shard, const std::atomic<bool>* cancel, size_t b
                       }));
     }
     {
-      // Series: chunks of consecutive steps, every replicate's slice of them read at its offset.
+      // Series: chunks of consecutive columns of every replicate, column after column in
+      // memory, each chunk one read per group of replicates.
       Fd in(series_file);
-      const size_t steps = static_cast<size_t>(sc_.run.steps()), row = steps * kNumSeries;
-      const size_t per_step = runs * kNumSeries * sizeof(float);
-      const size_t chunk = std::max<size_t>(1, std::min(steps, budget / std::max<size_t>(1, per_step)));
-      std::vector<float> buf;
-      size_t t0 = 0, t1 = 0;  // steps held in buf: [t0, t1)
+      const size_t chunk =
+          std::max<size_t>(1, std::min(row_, budget / std::max<size_t>(1, runs * sizeof(float))));
+      std::vector<float> columns, part(chunk * group_);
+      size_t c0 = 0, c1 = 0;  // columns held: [c0, c1)
       write_text_file(
           dir_ / "timeseries.csv",
           timeseries_csv(
               runs_, sc_.run.steps(), sc_.run.start, [&](int t, int k, std::vector<double>& values) {
                 check();
-                const size_t ts = static_cast<size_t>(t);
-                if (ts < t0 || ts >= t1) {
-                  t0 = ts;
-                  t1 = std::min(steps, ts + chunk);
-                  const size_t width = (t1 - t0) * kNumSeries;
-                  buf.resize(runs * width);
-                  for (size_t i = 0; i < runs; ++i)
-                    read_at(
-                        in.fd, buf.data() + i * width, width * sizeof(float),
-                        static_cast<off_t>(kSeriesHeaderBytes + (i * row + t0 * kNumSeries) * sizeof(float)),
-                        series_file);
+                const size_t c = static_cast<size_t>(t) * kNumSeries + static_cast<size_t>(k);
+                if (c < c0 || c >= c1) {
+                  c0 = c;
+                  c1 = std::min(row_, c + chunk);
+                  const size_t width = c1 - c0;
+                  columns.resize(width * runs);
+                  for (size_t first = 0; first < runs; first += group_) {
+                    const size_t b = std::min(group_, runs - first);
+                    read_at(in.fd, part.data(), width * b * sizeof(float),
+                            static_cast<off_t>((first * row_ + c0 * b) * sizeof(float)), series_file);
+                    for (size_t x = 0; x < width; ++x)
+                      std::copy_n(part.begin() + static_cast<std::ptrdiff_t>(x * b), b,
+                                  columns.begin() + static_cast<std::ptrdiff_t>(x * runs + first));
+                  }
                 }
-                const size_t width = (t1 - t0) * kNumSeries,
-                             col = (ts - t0) * kNumSeries + static_cast<size_t>(k);
-                for (size_t i = 0; i < runs; ++i) values[i] = buf[i * width + col];
+                const float* column = columns.data() + (c - c0) * runs;
+                for (size_t i = 0; i < runs; ++i) values[i] = column[i];
               }));
     }
   }
   std::error_code ec;
   fs::remove(scratch, ec);
-  if (!shard) fs::remove(series_file, ec);
+  if (!shard_) fs::remove(series_file, ec);
 }
 
 void stream_batch(const Scenario& sc, const BatchOptions& options, StreamedBatch& out) {

@@ -1,10 +1,13 @@
 #pragma once
 // A batch written as its replicates arrive, in replicate order, so that memory does not grow
-// with the number of replicates: runs.csv rows, the raw monthly series (series.f32) and the
-// outcomes (a binary scratch file) go straight to disk; summary.csv and timeseries.csv are then
-// computed from those files one column at a time, the series in chunks of steps within a fixed
-// memory budget. The statistics are the ones the in-memory writers compute from the same
-// values in the same order, so the files are byte for byte the same.
+// with the number of replicates: runs.csv rows, the raw monthly series and the outcomes (binary
+// scratch files) go straight to disk; summary.csv and timeseries.csv are then computed from
+// those files one column at a time. The series scratch is written in groups of replicates,
+// each group transposed (all the group's values of one month and variable side by side), so a
+// chunk of columns of every replicate is one read per group, within a fixed memory budget. The
+// statistics are the ones the in-memory writers compute from the same values in the same order,
+// so the files are byte for byte the same. A shard instead keeps its series as series.f32, one
+// replicate after another, for the merge.
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -21,26 +24,38 @@ namespace mv {
 
 class StreamedBatch {
  public:
-  /// Starts runs.csv, series.f32 and the scratch file in `dir` for replicates [first, first + runs).
-  /// @throws OutputError
+  /// Starts runs.csv and the scratch files (a shard: series.f32) in `dir` for replicates
+  /// [first, first + runs). `group` replicates' series are transposed together (0: as many as
+  /// fit in 1 MiB, at most 256). @throws OutputError
   StreamedBatch(std::filesystem::path dir, const Scenario& sc, std::vector<Param> sampled, int64_t first,
-                int64_t runs);
+                int64_t runs, bool shard, int group = 0);
   ~StreamedBatch();
   /// The next replicate (in order). @throws OutputError
   void add(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
            std::span<const float> series);
-  /// Closes the files; unless `shard`, writes summary.csv and timeseries.csv and removes
-  /// series.f32 (a shard keeps it for the merge). Removes the scratch file. Memory: the budget,
-  /// or one step of every replicate's series if that is larger, plus one column of values.
-  /// @throws OutputError; Interrupted if `cancel` becomes true (checked between columns).
-  void finish(bool shard, const std::atomic<bool>* cancel = nullptr,
-              size_t memory_budget_bytes = size_t{16} << 20);
+  /// Closes the files; unless a shard, writes summary.csv and timeseries.csv. Removes the
+  /// scratch files. Memory: the budget (or one column of every replicate's series, 4 bytes each,
+  /// if that is larger), one group of series, and one column of values with its sorted copy
+  /// (16 bytes per replicate). @throws OutputError; Interrupted if `cancel` becomes true
+  /// (checked between columns).
+  void finish(const std::atomic<bool>* cancel = nullptr, size_t memory_budget_bytes = kStreamedBudgetBytes);
+
+  /// The default budget of finish: small enough that batches of a thousand replicates or more
+  /// fill it, so their peak memory does not depend on the number of replicates.
+  static constexpr size_t kStreamedBudgetBytes = size_t{2} << 20;
 
  private:
+  void flush_group();
+
   std::filesystem::path dir_;
   const Scenario& sc_;
   std::vector<Param> sampled_;
   int64_t first_, runs_, added_ = 0;
+  bool shard_;
+  size_t row_;                       // floats of one replicate's series: steps x variables
+  size_t group_;                     // replicates per transposed group
+  std::vector<float> group_buffer_;  // the current group, replicate after replicate
+  size_t in_group_ = 0;
   std::unique_ptr<AppendFile> runs_csv_, series_, outcomes_;
 };
 
