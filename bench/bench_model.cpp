@@ -143,7 +143,7 @@ static void BM_Batch(benchmark::State& state) {
     std::filesystem::create_directories(dir);
     StreamedBatch out(dir, sc, sampled_parameters(sc), 0, o.runs, false);
     stream_batch(sc, o, out);
-    out.finish();
+    out.finish(nullptr, StreamedBatch::kStreamedBudgetBytes, o.threads);
   }
   std::filesystem::remove_all(dir);
   state.counters["replicates/s"] =
@@ -198,7 +198,7 @@ static void BM_WriteOutputs(benchmark::State& state) {
     for (int64_t i = 0; i < r.runs; ++i)
       out.add(i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np), r.outcomes[i],
               std::span<const float>(r.series.data() + i * ns, ns));
-    out.finish();
+    out.finish(nullptr, StreamedBatch::kStreamedBudgetBytes, o.threads);
   }
   std::filesystem::remove_all(dir);
   const double rows = 1000.0 + kNumOutcomes + 108.0 * kNumSeries;

@@ -98,7 +98,7 @@ void StreamedBatch::flush_group() {
   in_group_ = 0;
 }
 
-void StreamedBatch::finish(const std::atomic<bool>* cancel, size_t budget) {
+void StreamedBatch::finish(const std::atomic<bool>* cancel, size_t budget, int threads) {
   auto check = [&] {
     if (cancel && cancel->load()) throw Interrupted();
   };
@@ -117,15 +117,20 @@ void StreamedBatch::finish(const std::atomic<bool>* cancel, size_t budget) {
       Fd in(scratch);
       const size_t rows_per_block = std::max<size_t>(1, (size_t{1} << 20) / sizeof(Outcomes));
       std::vector<Outcomes> block(rows_per_block);
-      write_text_file(dir_ / "summary.csv", summary_csv(runs_, [&](int k, std::vector<double>& values) {
-                        check();
-                        for (size_t i = 0; i < runs; i += rows_per_block) {
-                          const size_t n = std::min(rows_per_block, runs - i);
-                          read_at(in.fd, block.data(), n * sizeof(Outcomes),
-                                  static_cast<off_t>(i * sizeof(Outcomes)), scratch);
-                          for (size_t j = 0; j < n; ++j) values[i + j] = block[j][k];
-                        }
-                      }));
+      write_text_file(dir_ / "summary.csv", summary_csv(
+                                                runs_,
+                                                [&](int k, std::vector<double>& values) {
+                                                  check();
+                                                  for (size_t i = 0; i < runs; i += rows_per_block) {
+                                                    const size_t n = std::min(rows_per_block, runs - i);
+                                                    read_at(in.fd, block.data(), n * sizeof(Outcomes),
+                                                            static_cast<off_t>(i * sizeof(Outcomes)),
+                                                            scratch);
+                                                    for (size_t j = 0; j < n; ++j)
+                                                      values[i + j] = block[j][k];
+                                                  }
+                                                },
+                                                threads));
     }
     {
       // Series: chunks of consecutive columns of every replicate, column after column in

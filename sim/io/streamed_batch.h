@@ -33,12 +33,13 @@ class StreamedBatch {
   /// The next replicate (in order). @throws OutputError
   void add(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
            std::span<const float> series);
-  /// Closes the files; unless a shard, writes summary.csv and timeseries.csv. Removes the
-  /// scratch files. Memory: the budget (or one column of every replicate's series, 4 bytes each,
-  /// if that is larger), one group of series, and one column of values with its sorted copy
-  /// (16 bytes per replicate). @throws OutputError; Interrupted if `cancel` becomes true
-  /// (checked between columns).
-  void finish(const std::atomic<bool>* cancel = nullptr, size_t memory_budget_bytes = kStreamedBudgetBytes);
+  /// Closes the files; unless a shard, writes summary.csv and timeseries.csv, summarising
+  /// `threads` columns at a time in parallel. Removes the scratch files. Memory: the budget (or
+  /// one column of every replicate's series, 4 bytes each, if that is larger), one group of
+  /// series, and one column of values per thread (8 bytes per replicate each). @throws OutputError;
+  /// Interrupted if `cancel` becomes true (checked between columns).
+  void finish(const std::atomic<bool>* cancel = nullptr, size_t memory_budget_bytes = kStreamedBudgetBytes,
+              int threads = 1);
 
   /// The default budget of finish: small enough that batches of a thousand replicates or more
   /// fill it, so their peak memory does not depend on the number of replicates.

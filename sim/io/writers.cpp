@@ -1,8 +1,10 @@
 #include "io/writers.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/version.h"
 #include "io/output_dir.h"
@@ -42,7 +44,8 @@ std::string runs_csv_header(std::span<const Param> sampled) {
   return s + "\r\n";
 }
 
-std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes) {
+std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params,
+                         const Outcomes& outcomes) {
   std::string s = std::to_string(run) + "," + std::to_string(seed);
   for (double v : params) s += "," + csv_number(v);
   for (double v : outcomes) s += "," + csv_number(v);
@@ -53,31 +56,54 @@ std::string runs_csv(const BatchResult& r) {
   std::string s = runs_csv_header(r.sampled);
   const size_t np = r.sampled.size();
   for (int64_t i = 0; i < r.runs; ++i)
-    s += runs_csv_row(r.first + i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np), r.outcomes[i]);
+    s += runs_csv_row(r.first + i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np),
+                      r.outcomes[i]);
   return s;
 }
 
-std::string summary_csv(int64_t runs, const OutcomeColumns& column) {
-  std::string s = "metric,n,mean,sd,min,p05,p25,p50,p75,p95,max,probability,ci95_low,ci95_high\r\n";
-  std::vector<double> values(static_cast<size_t>(runs));
-  for (int k = 0; k < kNumOutcomes; ++k) {
-    column(k, values);
-    const Summary sm = summarize(values);
-    s += std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," + csv_number(sm.mean) + "," +
-         csv_number(sm.sd) + "," + csv_number(sm.min);
-    for (double q : sm.q) s += "," + csv_number(q);
-    s += "," + csv_number(sm.max);
-    if (kOutcomes[k].is_event) {
-      int64_t hits = 0;
-      for (double v : values)
-        if (!std::isnan(v) && v > 0.5) ++hits;
-      const Proportion pr = wilson_interval(hits, sm.n);
-      s += "," + csv_number(pr.estimate) + "," + csv_number(pr.low) + "," + csv_number(pr.high);
-    } else {
-      s += ",,,";
-    }
-    s += "\r\n";
+namespace {
+/// Summarises `count` columns, each filled by fill(j, values), `threads` columns at a time in
+/// parallel, and appends row(j, summary, sorted finite values) for each in order.
+template <typename Fill, typename Row>
+void summarise_columns(int64_t runs, int count, int threads, Fill fill, Row row) {
+  const int width = std::max(1, std::min(threads, count));
+  std::vector<std::vector<double>> values(static_cast<size_t>(width),
+                                          std::vector<double>(static_cast<size_t>(runs)));
+  std::vector<Summary> summary(static_cast<size_t>(width));
+  for (int first = 0; first < count; first += width) {
+    const int n = std::min(width, count - first);
+    for (int j = 0; j < n; ++j) fill(first + j, values[j]);
+    std::vector<std::thread> helpers;
+    for (int j = 1; j < n; ++j) helpers.emplace_back([&, j] { summary[j] = summarize_in_place(values[j]); });
+    summary[0] = summarize_in_place(values[0]);
+    for (auto& h : helpers) h.join();
+    for (int j = 0; j < n; ++j)
+      row(first + j, summary[j],
+          std::span<const double>(values[j].data(), static_cast<size_t>(summary[j].n)));
   }
+}
+}  // namespace
+
+std::string summary_csv(int64_t runs, const OutcomeColumns& column, int threads) {
+  std::string s = "metric,n,mean,sd,min,p05,p25,p50,p75,p95,max,probability,ci95_low,ci95_high\r\n";
+  summarise_columns(
+      runs, kNumOutcomes, threads, [&](int k, std::vector<double>& values) { column(k, values); },
+      [&](int k, const Summary& sm, std::span<const double> finite) {
+        s += std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," + csv_number(sm.mean) + "," +
+             csv_number(sm.sd) + "," + csv_number(sm.min);
+        for (double q : sm.q) s += "," + csv_number(q);
+        s += "," + csv_number(sm.max);
+        if (kOutcomes[k].is_event) {
+          int64_t hits = 0;
+          for (double v : finite)
+            if (v > 0.5) ++hits;
+          const Proportion pr = wilson_interval(hits, sm.n);
+          s += "," + csv_number(pr.estimate) + "," + csv_number(pr.low) + "," + csv_number(pr.high);
+        } else {
+          s += ",,,";
+        }
+        s += "\r\n";
+      });
   return s;
 }
 
@@ -87,19 +113,19 @@ std::string summary_csv(const BatchResult& r) {
   });
 }
 
-std::string timeseries_csv(int64_t runs, int steps, YearMonth start, const SeriesColumns& column) {
+std::string timeseries_csv(int64_t runs, int steps, YearMonth start, const SeriesColumns& column,
+                           int threads) {
   std::string s = "step,date,variable,mean,p05,p25,p50,p75,p95\r\n";
-  std::vector<double> values(static_cast<size_t>(runs));
-  for (int t = 0; t < steps; ++t) {
-    const std::string prefix = std::to_string(t) + "," + start.plus(t).to_string() + ",";
-    for (int k = 0; k < kNumSeries; ++k) {
-      column(t, k, values);
-      const Summary sm = summarize(values);
-      s += prefix + std::string(kSeries[k].name) + "," + csv_float(sm.mean);
-      for (double q : sm.q) s += "," + csv_float(q);
-      s += "\r\n";
-    }
-  }
+  summarise_columns(
+      runs, steps * kNumSeries, threads,
+      [&](int c, std::vector<double>& values) { column(c / kNumSeries, c % kNumSeries, values); },
+      [&](int c, const Summary& sm, std::span<const double>) {
+        const int t = c / kNumSeries, k = c % kNumSeries;
+        s += std::to_string(t) + "," + start.plus(t).to_string() + "," + std::string(kSeries[k].name) + "," +
+             csv_float(sm.mean);
+        for (double q : sm.q) s += "," + csv_float(q);
+        s += "\r\n";
+      });
   return s;
 }
 

@@ -18,13 +18,18 @@ std::string timeseries_csv(const BatchResult& r, const Scenario& sc);
 // The same files from data that is not all in memory (a streamed batch): the header and one
 // row of runs.csv, and the statistics given a way to fill one column of values at a time.
 std::string runs_csv_header(std::span<const Param> sampled);
-std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes);
+std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params,
+                         const Outcomes& outcomes);
+/// The columns are asked for in order, one at a time, from the calling thread; with `threads` > 1
+/// that many columns at a time are then summarised in parallel (the same bytes; memory: one
+/// column of values per thread).
 /// Fills `values` (size runs) with outcome k of every replicate, in replicate order.
 using OutcomeColumns = std::function<void(int k, std::vector<double>& values)>;
-std::string summary_csv(int64_t runs, const OutcomeColumns& column);
+std::string summary_csv(int64_t runs, const OutcomeColumns& column, int threads = 1);
 /// Fills `values` (size runs) with series variable k at step t of every replicate.
 using SeriesColumns = std::function<void(int t, int k, std::vector<double>& values)>;
-std::string timeseries_csv(int64_t runs, int steps, YearMonth start, const SeriesColumns& column);
+std::string timeseries_csv(int64_t runs, int steps, YearMonth start, const SeriesColumns& column,
+                           int threads = 1);
 
 struct RunInfo {
   std::string command_line;

@@ -60,18 +60,26 @@ Proportion wilson_interval(int64_t k, int64_t n) {
 }
 
 Summary summarize(std::span<const double> values) {
+  std::vector<double> copy(values.begin(), values.end());
+  return summarize_in_place(copy);
+}
+
+Summary summarize_in_place(std::span<double> values) {
   Summary s{};
-  std::vector<double> finite;
-  finite.reserve(values.size());
+  // The finite values moved to the front in their order (so the sort below sees the same
+  // sequence whichever function was called), the NaNs after them.
   Moments m;
+  size_t kept = 0;
   for (double x : values) {
     if (std::isnan(x)) {
       ++s.undefined;
       continue;
     }
-    finite.push_back(x);
+    values[kept++] = x;
     m.add(x);
   }
+  std::fill(values.begin() + static_cast<std::ptrdiff_t>(kept), values.end(), kNaN);
+  const std::span<double> finite = values.first(kept);
   std::sort(finite.begin(), finite.end());
   s.n = m.n;
   // Two-pass with Neumaier-compensated sums, so 385 ones in 1000 give exactly 0.385.

@@ -41,4 +41,7 @@ struct Summary {
 /// Summarises values (any order; NaN counted as undefined).
 Summary summarize(std::span<const double> values);
 
+/// The same without a copy: reorders `values` (the finite ones first, sorted, then the NaNs).
+Summary summarize_in_place(std::span<double> values);
+
 }  // namespace mv
