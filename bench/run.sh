@@ -82,9 +82,10 @@ def slope(points):
     mx = sum(xs) / len(xs); my = sum(ys) / len(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 cost = lambda c, m, r: get(f"BM_Cost/citizens:{c}/months:{m}/replicates:{r}/real_time", "real_time")
-for label, pts in [("citizens (10^3 to 10^5)", [(c, cost(c, 24, 4)) for c in (1000, 10000, 100000)]),
-                   ("months (12 to 1,200)", [(m, cost(10000, m, 4)) for m in (12, 120, 1200)]),
-                   ("replicates (1 to 100)", [(r, cost(10000, 24, r)) for r in (1, 10, 100)])]:
+for label, pts in [("citizens (10^3 to 10^5; 108 months, 4 replicates)", [(c, cost(c, 108, 4)) for c in (1000, 10000, 100000)]),
+                   ("citizens (10^4 to 10^6; 108 months, 4 replicates)", [(c, cost(c, 108, 4)) for c in (10000, 100000, 1000000)]),
+                   ("months (12 to 1,200; 10^4 citizens, 8 replicates)", [(m, cost(10000, m, 8)) for m in (12, 120, 1200)]),
+                   ("replicates (1 to 100; 10^4 citizens, 108 months)", [(r, cost(10000, 108, r)) for r in (1, 10, 100)])]:
     s = slope(pts)
     print(f"| cost exponent in {label} | {s:.3f} | 1.0 ± 0.1 | {'yes' if abs(s - 1) <= 0.1 else 'no'} |")
 wo = "BM_WriteOutputs"

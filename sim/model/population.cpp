@@ -90,6 +90,7 @@ using UpdateKernel = void (*)(int, const CitizenScalars, const float, float*, fl
 /// One instruction set's kernels.
 struct Kernels {
   decltype(&baseline::meet) meet;
+  decltype(&baseline::words) words;
   decltype(&baseline::normals) normals;
   decltype(&baseline::traits) traits;
   decltype(&baseline::lane_sums) lane_sums;
@@ -98,7 +99,7 @@ struct Kernels {
 
 #define MV_KERNELS(ns)                                                                                       \
   Kernels {                                                                                                  \
-    &ns::meet, &ns::normals, &ns::traits, &ns::lane_sums,                                                    \
+    &ns::meet, &ns::words, &ns::normals, &ns::traits, &ns::lane_sums,                                        \
         {&ns::update<false, false, false>, &ns::update<false, false, true>, &ns::update<false, true, false>, \
          &ns::update<false, true, true>,   &ns::update<true, false, false>, &ns::update<true, false, true>,  \
          &ns::update<true, true, false>,   &ns::update<true, true, true>},                                   \
@@ -205,10 +206,11 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
                       static_cast<float>(p[Param::hardship_baseline]),
                       static_cast<float>(p[Param::unrest_threshold]),
                       static_cast<float>(p[Param::threshold_sd])};
-  // Drawn a chunk at a time: first the chunk's raw 32-bit words (two per 64-bit draw, low half
-  // first): three uniforms per citizen (ethnicity, media diet, hardship), then the uniforms of
-  // the normals (opinion toward Russia, toward the West, protest threshold: three per citizen,
-  // by Box–Muller in pairs); then every trait in one vectorised loop.
+  // Drawn a chunk at a time: first the chunk's raw 32-bit words (two per 64-bit value of a
+  // counter-based SplitMix64 block keyed by one draw of the citizen stream, low half first):
+  // three uniforms per citizen (ethnicity, media diet, hardship), then the uniforms of the
+  // normals (opinion toward Russia, toward the West, protest threshold: three per citizen, by
+  // Box–Muller in pairs); then every trait in one vectorised loop.
   constexpr int kPairs = (3 * kChunk + 1) / 2;
   std::array<uint32_t, 3 * kChunk + 2 * kPairs> words;
   std::array<float, 2 * kPairs> normal;
@@ -217,11 +219,7 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
     for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk) {
       const int len = std::min(kChunk, start_[r + 1] - begin), pairs = (3 * len + 1) / 2;
       const int count = 3 * len + 2 * pairs;
-      for (int k = 0; k < count; k += 2) {
-        const uint64_t x = rng.next();
-        words[k] = static_cast<uint32_t>(x);
-        words[k + 1] = static_cast<uint32_t>(x >> 32);  // unused when count is odd (room for it)
-      }
+      kern.words((count + 1) / 2, rng.next(), words.data());  // a counter-based block per chunk
       kern.normals(pairs, words.data() + 3 * len, normal.data());
       kern.traits(len, traits, share, static_cast<float>(kOilExposure[r]),
                   static_cast<float>(kMigrationExposure[r]), words.data(), normal.data(),
@@ -232,10 +230,11 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
   }
   hardship_ = hardship_base_;
   active_.setZero();
-  russians_ = ethnic_russian_.cast<double>().sum();
+  // Counts (the flags are exactly 0 or 1), so any order of summation gives the same number.
+  russians_ = static_cast<double>((ethnic_russian_ > 0.5f).count());
   const int north = static_cast<int>(Region::north);
-  north_russians_ =
-      ethnic_russian_.segment(start_[north], start_[north + 1] - start_[north]).cast<double>().sum();
+  north_russians_ = static_cast<double>(
+      (ethnic_russian_.segment(start_[north], start_[north + 1] - start_[north]) > 0.5f).count());
   separatism_cut_ = static_cast<float>(p[Param::separatism_opinion_cut]);
   Sums sums;
   for (int r = 0; r < kNumRegions; ++r)
@@ -258,11 +257,18 @@ void Population::contacts(float eps, float mu, Rng& rng) {
     const uint64_t x = rng.next();
     const int rotation = static_cast<int>(((x >> 32) * static_cast<uint64_t>(len)) >> 32);
     const int shift = static_cast<int>(((x & 0xffffffffULL) * static_cast<uint64_t>(m)) >> 32);
+    float* o = opinion_.data() + base;
+    float* w = opinion_west_.data() + base;
+    // a = (rotation + t) mod L, u = (t + shift) mod m, b = (rotation + m + u) mod L, by
+    // subtraction (each sum is below twice its modulus).
     for (int t = 0; t < m;) {
-      const int a = (rotation + t) % len, u = (t + shift) % m, b = (rotation + m + u) % len;
+      int a = rotation + t, u = t + shift;
+      a -= a >= len ? len : 0;
+      u -= u >= m ? m : 0;
+      int b = rotation + m + u;
+      b -= b >= len ? len : 0;
       const int run = std::min({m - t, len - a, m - u, len - b});
-      kern.meet(opinion_.data() + base + a, opinion_.data() + base + b, run, eps, mu);
-      kern.meet(opinion_west_.data() + base + a, opinion_west_.data() + base + b, run, eps, mu);
+      kern.meet(run, eps, mu, o + a, o + b, w + a, w + b);
       t += run;
     }
   }
