@@ -83,9 +83,11 @@ namespace avx512 {
 }  // namespace avx512
 #endif
 
-using UpdateKernel = void (*)(int, const CitizenScalars, const float, float*, float*, float*, float*,
-                              const float*, const float*, const float*, const float*, const float*,
-                              const float*);
+using UpdateKernel = void (*)(int, const CitizenScalars, const float, const float, const float, float*,
+                              float*, float*, const float*, const float*, const float*, const float*);
+
+// The protest flags of a chunk before anyone has acted (the initial aggregates).
+const std::array<float, kChunk> kNobodyProtests{};
 
 /// One instruction set's kernels.
 struct Kernels {
@@ -180,8 +182,8 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
   const Kernels& kern = kernels();
   const int n = std::max(size, 1);
   // Every array is written in full below (the traits, then hardship_ and active_).
-  for (Eigen::ArrayXf* a : {&opinion_, &opinion_west_, &ethnic_russian_, &media_russian_, &hardship_base_,
-                            &hardship_, &threshold_, &oil_exposure_, &migration_exposure_, &active_})
+  for (Eigen::ArrayXf* a :
+       {&opinion_, &opinion_west_, &ethnic_russian_, &media_russian_, &hardship_base_, &threshold_})
     a->resize(n);
 
   // Region blocks in proportion to kRegionShare (rounded; the last region takes the rest).
@@ -221,15 +223,11 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
       const int count = 3 * len + 2 * pairs;
       kern.words((count + 1) / 2, rng.next(), words.data());  // a counter-based block per chunk
       kern.normals(pairs, words.data() + 3 * len, normal.data());
-      kern.traits(len, traits, share, static_cast<float>(kOilExposure[r]),
-                  static_cast<float>(kMigrationExposure[r]), words.data(), normal.data(),
-                  opinion_.data() + begin, opinion_west_.data() + begin, ethnic_russian_.data() + begin,
-                  media_russian_.data() + begin, hardship_base_.data() + begin, threshold_.data() + begin,
-                  oil_exposure_.data() + begin, migration_exposure_.data() + begin);
+      kern.traits(len, traits, share, words.data(), normal.data(), opinion_.data() + begin,
+                  opinion_west_.data() + begin, ethnic_russian_.data() + begin, media_russian_.data() + begin,
+                  hardship_base_.data() + begin, threshold_.data() + begin);
     }
   }
-  hardship_ = hardship_base_;
-  active_.setZero();
   // Counts (the flags are exactly 0 or 1), so any order of summation gives the same number.
   russians_ = static_cast<double>((ethnic_russian_ > 0.5f).count());
   const int north = static_cast<int>(Region::north);
@@ -239,7 +237,7 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
   Sums sums;
   for (int r = 0; r < kNumRegions; ++r)
     for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk)
-      accumulate(r, begin, std::min(start_[r + 1], begin + kChunk), sums);
+      accumulate(r, begin, std::min(start_[r + 1], begin + kChunk), kNobodyProtests.data(), sums);
   aggregate(sums);
 }
 
@@ -298,14 +296,15 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
   // Each combination of mechanisms has its own loop, without branches inside.
   const UpdateKernel update = kernels().update[(media ? 4 : 0) | (forced ? 2 : 0) | (protest ? 1 : 0)];
   Sums sums;
+  std::array<float, kChunk> active;  // this chunk's protest flags
   for (int r = 0; r < kNumRegions; ++r)
     for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk) {
       const int end = std::min(start_[r + 1], begin + kChunk);
-      update(end - begin, e, contagion_[r], opinion_.data() + begin, opinion_west_.data() + begin,
-             hardship_.data() + begin, active_.data() + begin, media_russian_.data() + begin,
-             ethnic_russian_.data() + begin, hardship_base_.data() + begin, oil_exposure_.data() + begin,
-             migration_exposure_.data() + begin, threshold_.data() + begin);
-      accumulate(r, begin, end, sums);
+      update(end - begin, e, contagion_[r], static_cast<float>(kOilExposure[r]),
+             static_cast<float>(kMigrationExposure[r]), opinion_.data() + begin, opinion_west_.data() + begin,
+             active.data(), media_russian_.data() + begin, ethnic_russian_.data() + begin,
+             hardship_base_.data() + begin, threshold_.data() + begin);
+      accumulate(r, begin, end, active.data(), sums);
     }
   aggregate(sums);
   // Suppression (CSTO troops, January 2022) does not undo this month's protest; it stops the
@@ -314,14 +313,13 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
   for (int r = 0; r < kNumRegions; ++r) contagion_[r] = static_cast<float>(agg_.participation[r]) * carried;
 }
 
-void Population::accumulate(int region, int begin, int end, Sums& sums) const {
+void Population::accumulate(int region, int begin, int end, const float* active, Sums& sums) const {
   // Graded separatist propensity of northern ethnic Russians: logistic in opinion toward
   // Russia. Only the north holds northern ethnic Russians.
   float lanes[kSumKinds][kLanes];
   kernels().lane_sums(end - begin, opinion_.data() + begin, opinion_west_.data() + begin,
-                      ethnic_russian_.data() + begin, active_.data() + begin,
-                      region == static_cast<int>(Region::north), separatism_cut_, 1.f / kSeparatismWidth,
-                      lanes);
+                      ethnic_russian_.data() + begin, active, region == static_cast<int>(Region::north),
+                      separatism_cut_, 1.f / kSeparatismWidth, lanes);
   for (int kind = 0; kind < kSumKinds; ++kind) {
     double s = 0;
     for (float x : lanes[kind]) s += static_cast<double>(x);

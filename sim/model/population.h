@@ -67,13 +67,13 @@ class Population {
   int region_size(Region r) const { return start_[static_cast<int>(r) + 1] - start_[static_cast<int>(r)]; }
   int ethnic_russians() const { return static_cast<int>(russians_); }
   const Eigen::ArrayXf& opinions() const { return opinion_; }
-  const Eigen::ArrayXf& active() const { return active_; }
 
  private:
   /// Sums over citizens for the aggregates, region by region.
   struct Sums;
   void contacts(float eps, float mu, Rng& rng);
-  void accumulate(int region, int begin, int end, Sums& sums) const;
+  /// Adds citizens [begin, end) of `region` to the sums, with their protest flags `active`.
+  void accumulate(int region, int begin, int end, const float* active, Sums& sums) const;
   void aggregate(const Sums& sums);
 
   // Structure of arrays, one entry per citizen, sorted by region.
@@ -82,11 +82,9 @@ class Population {
   Eigen::ArrayXf ethnic_russian_;  // 1 or 0
   Eigen::ArrayXf media_russian_;   // share of Russian state media in the diet
   Eigen::ArrayXf hardship_base_;   // personal hardship in normal times
-  Eigen::ArrayXf hardship_;        // this month
   Eigen::ArrayXf threshold_;       // protest threshold
-  Eigen::ArrayXf oil_exposure_;    // regional exposure to lost oil revenue
-  Eigen::ArrayXf migration_exposure_;
-  Eigen::ArrayXf active_;  // 1 if protesting this month, else 0
+  // (This month's hardship and protest are computed chunk by chunk and summed, not stored; the
+  // regions' exposures are constants of the region.)
   std::array<int, kNumRegions + 1> start_{};
   std::array<float, kNumRegions> contagion_{};  // last month's participation in the region, after suppression
   double russians_ = 0, north_russians_ = 0;
