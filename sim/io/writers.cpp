@@ -62,49 +62,62 @@ std::string runs_csv(const BatchResult& r) {
 }
 
 namespace {
-/// Summarises `count` columns, each filled by fill(j, values), `threads` columns at a time in
-/// parallel, and appends row(j, summary, sorted finite values) for each in order.
+// Columns of values held at once: as many as fit in 2 MiB (at least one per thread).
+constexpr size_t kColumnBlockBytes = size_t{2} << 20;
+
+/// Summarises `count` columns, filled in order by fill(j, values) on the calling thread, a block
+/// at a time; within a block `threads` threads each summarise and format every threads-th
+/// column (row(j, summary, sorted finite values) returns its text), and the rows are appended
+/// in column order, so the text is the same for any number of threads.
 template <typename Fill, typename Row>
-void summarise_columns(int64_t runs, int count, int threads, Fill fill, Row row) {
-  const int width = std::max(1, std::min(threads, count));
-  std::vector<std::vector<double>> values(static_cast<size_t>(width),
+std::string summarise_columns(int64_t runs, int count, int threads, Fill fill, Row row) {
+  const size_t per_column = std::max<size_t>(1, static_cast<size_t>(runs)) * sizeof(double);
+  const int block =
+      std::max(1, std::min(count, std::max(threads, static_cast<int>(std::min<size_t>(
+                                                        kColumnBlockBytes / per_column, 1 << 20)))));
+  std::vector<std::vector<double>> values(static_cast<size_t>(block),
                                           std::vector<double>(static_cast<size_t>(runs)));
-  std::vector<Summary> summary(static_cast<size_t>(width));
-  for (int first = 0; first < count; first += width) {
-    const int n = std::min(width, count - first);
+  std::vector<std::string> rows(static_cast<size_t>(block));
+  std::string out;
+  for (int first = 0; first < count; first += block) {
+    const int n = std::min(block, count - first), workers = std::max(1, std::min(threads, n));
     for (int j = 0; j < n; ++j) fill(first + j, values[j]);
+    auto work = [&](int w) {
+      for (int j = w; j < n; j += workers) {
+        const Summary sm = summarize_in_place(values[j]);
+        rows[j] = row(first + j, sm, std::span<const double>(values[j].data(), static_cast<size_t>(sm.n)));
+      }
+    };
     std::vector<std::thread> helpers;
-    for (int j = 1; j < n; ++j) helpers.emplace_back([&, j] { summary[j] = summarize_in_place(values[j]); });
-    summary[0] = summarize_in_place(values[0]);
+    for (int w = 1; w < workers; ++w) helpers.emplace_back(work, w);
+    work(0);
     for (auto& h : helpers) h.join();
-    for (int j = 0; j < n; ++j)
-      row(first + j, summary[j],
-          std::span<const double>(values[j].data(), static_cast<size_t>(summary[j].n)));
+    for (int j = 0; j < n; ++j) out += rows[j];
   }
+  return out;
 }
 }  // namespace
 
 std::string summary_csv(int64_t runs, const OutcomeColumns& column, int threads) {
-  std::string s = "metric,n,mean,sd,min,p05,p25,p50,p75,p95,max,probability,ci95_low,ci95_high\r\n";
-  summarise_columns(
-      runs, kNumOutcomes, threads, [&](int k, std::vector<double>& values) { column(k, values); },
-      [&](int k, const Summary& sm, std::span<const double> finite) {
-        s += std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," + csv_number(sm.mean) + "," +
-             csv_number(sm.sd) + "," + csv_number(sm.min);
-        for (double q : sm.q) s += "," + csv_number(q);
-        s += "," + csv_number(sm.max);
-        if (kOutcomes[k].is_event) {
-          int64_t hits = 0;
-          for (double v : finite)
-            if (v > 0.5) ++hits;
-          const Proportion pr = wilson_interval(hits, sm.n);
-          s += "," + csv_number(pr.estimate) + "," + csv_number(pr.low) + "," + csv_number(pr.high);
-        } else {
-          s += ",,,";
-        }
-        s += "\r\n";
-      });
-  return s;
+  return "metric,n,mean,sd,min,p05,p25,p50,p75,p95,max,probability,ci95_low,ci95_high\r\n" +
+         summarise_columns(
+             runs, kNumOutcomes, threads, [&](int k, std::vector<double>& values) { column(k, values); },
+             [](int k, const Summary& sm, std::span<const double> finite) {
+               std::string s = std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," +
+                               csv_number(sm.mean) + "," + csv_number(sm.sd) + "," + csv_number(sm.min);
+               for (double q : sm.q) s += "," + csv_number(q);
+               s += "," + csv_number(sm.max);
+               if (kOutcomes[k].is_event) {
+                 int64_t hits = 0;
+                 for (double v : finite)
+                   if (v > 0.5) ++hits;
+                 const Proportion pr = wilson_interval(hits, sm.n);
+                 s += "," + csv_number(pr.estimate) + "," + csv_number(pr.low) + "," + csv_number(pr.high);
+               } else {
+                 s += ",,,";
+               }
+               return s + "\r\n";
+             });
 }
 
 std::string summary_csv(const BatchResult& r) {
@@ -115,18 +128,17 @@ std::string summary_csv(const BatchResult& r) {
 
 std::string timeseries_csv(int64_t runs, int steps, YearMonth start, const SeriesColumns& column,
                            int threads) {
-  std::string s = "step,date,variable,mean,p05,p25,p50,p75,p95\r\n";
-  summarise_columns(
-      runs, steps * kNumSeries, threads,
-      [&](int c, std::vector<double>& values) { column(c / kNumSeries, c % kNumSeries, values); },
-      [&](int c, const Summary& sm, std::span<const double>) {
-        const int t = c / kNumSeries, k = c % kNumSeries;
-        s += std::to_string(t) + "," + start.plus(t).to_string() + "," + std::string(kSeries[k].name) + "," +
-             csv_float(sm.mean);
-        for (double q : sm.q) s += "," + csv_float(q);
-        s += "\r\n";
-      });
-  return s;
+  return "step,date,variable,mean,p05,p25,p50,p75,p95\r\n" +
+         summarise_columns(
+             runs, steps * kNumSeries, threads,
+             [&](int c, std::vector<double>& values) { column(c / kNumSeries, c % kNumSeries, values); },
+             [&](int c, const Summary& sm, std::span<const double>) {
+               const int t = c / kNumSeries, k = c % kNumSeries;
+               std::string s = std::to_string(t) + "," + start.plus(t).to_string() + "," +
+                               std::string(kSeries[k].name) + "," + csv_float(sm.mean);
+               for (double q : sm.q) s += "," + csv_float(q);
+               return s + "\r\n";
+             });
 }
 
 std::string timeseries_csv(const BatchResult& r, const Scenario& sc) {

@@ -20,9 +20,9 @@ std::string timeseries_csv(const BatchResult& r, const Scenario& sc);
 std::string runs_csv_header(std::span<const Param> sampled);
 std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params,
                          const Outcomes& outcomes);
-/// The columns are asked for in order, one at a time, from the calling thread; with `threads` > 1
-/// that many columns at a time are then summarised in parallel (the same bytes; memory: one
-/// column of values per thread).
+/// The columns are asked for in order, one at a time, from the calling thread, and held a block
+/// at a time (2 MiB of values, or one column per thread if that is more); with `threads` > 1 a
+/// block's columns are summarised and formatted in parallel (the same bytes).
 /// Fills `values` (size runs) with outcome k of every replicate, in replicate order.
 using OutcomeColumns = std::function<void(int k, std::vector<double>& values)>;
 std::string summary_csv(int64_t runs, const OutcomeColumns& column, int threads = 1);
