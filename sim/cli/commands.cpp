@@ -286,8 +286,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   // Refuse, before anything runs, a batch that would not fit. A single process streams its
   // replicates to disk and computes the statistics a column at a time: its memory is one column
   // of every replicate's series (4 bytes each) or the 2 MiB budget, whichever is larger, one
-  // group of series (1 MiB), a block of columns of values (2 MiB, or one column per thread, 8
-  // bytes per replicate each, if that is more) and one citizen population per thread; its disk is the staged
+  // group of series (1 MiB), a block of columns of values (2 MiB, or one column, 8 bytes per
+  // replicate, if that is more) and one citizen population per thread; its disk is the staged
   // files. Under MPI rank 0 holds the gathered batch in memory.
   {
     const auto slice = cluster::slice_of(sc.run.runs, shard_index, shard_count);
@@ -301,7 +301,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
         (cluster::size() > 1
              ? runs * (steps * kNumSeries * sizeof(float) + (kNumOutcomes + kNumParams + 1) * 8.0)
              : std::max(runs * sizeof(float), static_cast<double>(StreamedBatch::kStreamedBudgetBytes)) +
-                   (1 << 20) + std::max(2.0 * (1 << 20), 8.0 * threads * runs)) +
+                   (1 << 20) + std::max(2.0 * (1 << 20), 8.0 * runs)) +
         static_cast<double>(threads) * static_cast<double>(sc.run.citizens) * 72.0;
     const double limit =
         static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;

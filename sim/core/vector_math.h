@@ -14,12 +14,12 @@ namespace mv::vmath {
 // for |k| < 2^15 (Cody & Waite 1980).
 inline constexpr float kLn2High = 0.693359375f, kLn2Low = -2.12194440e-4f;
 
-/// e^z for z in [-80, 80] (clamped outside), relative error below 3e-7: z = k ln 2 + g with k
-/// an integer and |g| <= ln(2)/2 (Cody & Waite: ln 2 in two parts, so k ln 2 is nearly exact),
-/// 2^k built from the exponent bits and e^g a degree-7 Taylor polynomial.
+/// e^z for z in [-80, 80] (clamped outside; NaN gives e^-80), relative error below 3e-7: z = k ln 2 + g with
+/// k an integer and |g| <= ln(2)/2 (Cody & Waite: ln 2 in two parts, so k ln 2 is nearly exact), 2^k built
+/// from the exponent bits and e^g a degree-7 Taylor polynomial.
 inline float exp(float z) {
-  z = z < -80.f ? -80.f : z;  // (selects written so that loops if-convert and vectorise)
-  z = z > 80.f ? 80.f : z;
+  z = z > -80.f ? z : -80.f;  // (a NaN becomes -80; selects, so that loops vectorise)
+  z = z < 80.f ? z : 80.f;
   const float k = (z * 1.44269504f + 12582912.f) - 12582912.f;  // round(z log2 e) (1.5 * 2^23 trick)
   const float g = (z - k * kLn2High) - k * kLn2Low;
   const float p =

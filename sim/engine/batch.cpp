@@ -48,10 +48,11 @@ void keep_freed_memory_for_replicates() {
 #if defined(__GLIBC__)
   static std::once_flag once;
   std::call_once(once, [] {
-    // Blocks up to 256 MiB come from the heap (not a fresh mapping each time), and the heap is
-    // trimmed only when 512 MiB at its top are free.
-    mallopt(M_MMAP_THRESHOLD, 256 << 20);
-    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    // Blocks up to 32 MiB (a population array of 8 million citizens; the largest threshold
+    // every glibc accepts) come from the heap rather than a fresh mapping each time, and the
+    // heap is trimmed only when 64 MiB at its top are free. If the first setting is refused,
+    // the second is not made (it would switch off glibc's own adaptive threshold).
+    if (mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1) mallopt(M_TRIM_THRESHOLD, 64 << 20);
   });
 #endif
 }

@@ -74,6 +74,9 @@ StreamedBatch::~StreamedBatch() = default;
 
 void StreamedBatch::add(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
                         std::span<const float> series) {
+  if (series.size() != row_)
+    throw OutputError("streamed batch: replicate " + std::to_string(run) + " has " +
+                      std::to_string(series.size()) + " series values, expected " + std::to_string(row_));
   runs_csv_->write(runs_csv_row(run, seed, params, outcomes));
   if (shard_) {
     series_->write(std::string_view(reinterpret_cast<const char*>(series.data()), series.size_bytes()));

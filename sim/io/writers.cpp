@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <nlohmann/json.hpp>
+#include <system_error>
 #include <thread>
 
 #include "core/version.h"
@@ -62,7 +64,8 @@ std::string runs_csv(const BatchResult& r) {
 }
 
 namespace {
-// Columns of values held at once: as many as fit in 2 MiB (at least one per thread).
+// Columns of values held at once: as many as fit in 2 MiB (at least one); they are summarised
+// by up to that many threads.
 constexpr size_t kColumnBlockBytes = size_t{2} << 20;
 
 /// Summarises `count` columns, filled in order by fill(j, values) on the calling thread, a block
@@ -71,10 +74,10 @@ constexpr size_t kColumnBlockBytes = size_t{2} << 20;
 /// in column order, so the text is the same for any number of threads.
 template <typename Fill, typename Row>
 std::string summarise_columns(int64_t runs, int count, int threads, Fill fill, Row row) {
+  // As many columns as fit in the block (at least one), and no more threads than columns held.
   const size_t per_column = std::max<size_t>(1, static_cast<size_t>(runs)) * sizeof(double);
-  const int block =
-      std::max(1, std::min(count, std::max(threads, static_cast<int>(std::min<size_t>(
-                                                        kColumnBlockBytes / per_column, 1 << 20)))));
+  const int block = std::max(1, std::min<int>(count, static_cast<int>(std::min<size_t>(
+                                                         kColumnBlockBytes / per_column, size_t{1} << 20))));
   std::vector<std::vector<double>> values(static_cast<size_t>(block),
                                           std::vector<double>(static_cast<size_t>(runs)));
   std::vector<std::string> rows(static_cast<size_t>(block));
@@ -82,16 +85,33 @@ std::string summarise_columns(int64_t runs, int count, int threads, Fill fill, R
   for (int first = 0; first < count; first += block) {
     const int n = std::min(block, count - first), workers = std::max(1, std::min(threads, n));
     for (int j = 0; j < n; ++j) fill(first + j, values[j]);
+    std::vector<std::exception_ptr> failed(static_cast<size_t>(workers));
     auto work = [&](int w) {
-      for (int j = w; j < n; j += workers) {
-        const Summary sm = summarize_in_place(values[j]);
-        rows[j] = row(first + j, sm, std::span<const double>(values[j].data(), static_cast<size_t>(sm.n)));
+      try {
+        for (int j = w; j < n; j += workers) {
+          const Summary sm = summarize_in_place(values[j]);
+          rows[j] = row(first + j, sm, std::span<const double>(values[j].data(), static_cast<size_t>(sm.n)));
+        }
+      } catch (...) {
+        failed[w] = std::current_exception();
       }
     };
-    std::vector<std::thread> helpers;
-    for (int w = 1; w < workers; ++w) helpers.emplace_back(work, w);
-    work(0);
-    for (auto& h : helpers) h.join();
+    {
+      // Joined on every path; a helper that cannot be started leaves its columns to this thread.
+      std::vector<std::jthread> helpers;
+      std::vector<int> orphaned;
+      for (int w = 1; w < workers; ++w) {
+        try {
+          helpers.emplace_back(work, w);
+        } catch (const std::system_error&) {
+          orphaned.push_back(w);
+        }
+      }
+      work(0);
+      for (int w : orphaned) work(w);
+    }
+    for (const auto& e : failed)
+      if (e) std::rethrow_exception(e);
     for (int j = 0; j < n; ++j) out += rows[j];
   }
   return out;

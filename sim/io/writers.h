@@ -21,8 +21,8 @@ std::string runs_csv_header(std::span<const Param> sampled);
 std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params,
                          const Outcomes& outcomes);
 /// The columns are asked for in order, one at a time, from the calling thread, and held a block
-/// at a time (2 MiB of values, or one column per thread if that is more); with `threads` > 1 a
-/// block's columns are summarised and formatted in parallel (the same bytes).
+/// at a time (2 MiB of values, or one column if that is more); with `threads` > 1 a block's
+/// columns are summarised and formatted in parallel (the same bytes).
 /// Fills `values` (size runs) with outcome k of every replicate, in replicate order.
 using OutcomeColumns = std::function<void(int k, std::vector<double>& values)>;
 std::string summary_csv(int64_t runs, const OutcomeColumns& column, int threads = 1);

@@ -144,8 +144,10 @@ const Kernels& kernels() {
     if ((k = kernels_for(c))) break;
   }
   if (!k) k = &kBaseline;  // an unknown or unavailable name: the portable kernels
-  g_kernels.store(k, std::memory_order_release);
-  return *k;
+  // Unless use_citizen_kernels chose meanwhile, in which case that choice stands.
+  const Kernels* none = nullptr;
+  g_kernels.compare_exchange_strong(none, k, std::memory_order_acq_rel);
+  return *g_kernels.load(std::memory_order_acquire);
 }
 }  // namespace
 
