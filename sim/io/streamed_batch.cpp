@@ -81,8 +81,8 @@ void StreamedBatch::add(int64_t run, uint64_t seed, std::span<const double> para
   if (shard_) {
     series_->write(std::string_view(reinterpret_cast<const char*>(series.data()), series.size_bytes()));
   } else {
-    std::copy(series.begin(), series.end(),
-              group_buffer_.begin() + static_cast<std::ptrdiff_t>(in_group_ * row_));
+    // Straight into the group's transposed layout: column c of replicate j at c * group + j.
+    for (size_t c = 0; c < row_; ++c) group_buffer_[c * group_ + in_group_] = series[c];
     if (++in_group_ == group_) flush_group();
   }
   outcomes_->write(std::string_view(reinterpret_cast<const char*>(outcomes.data()), sizeof(Outcomes)));
@@ -90,14 +90,16 @@ void StreamedBatch::add(int64_t run, uint64_t seed, std::span<const double> para
 }
 
 void StreamedBatch::flush_group() {
-  // Transposed: column c (= step * variables + variable) of the group's b replicates is
-  // floats [c b, (c + 1) b) of the group's block.
+  // On disk, column c (= step * variables + variable) of the group's b replicates is floats
+  // [c b, (c + 1) b) of the group's block. A short last group (b < group) is packed first, in
+  // place and forward (each column moves down, never onto one not yet moved).
   const size_t b = in_group_;
   if (b == 0) return;
-  std::vector<float> block(b * row_);
-  for (size_t j = 0; j < b; ++j)
-    for (size_t c = 0; c < row_; ++c) block[c * b + j] = group_buffer_[j * row_ + c];
-  series_->write(std::string_view(reinterpret_cast<const char*>(block.data()), block.size() * sizeof(float)));
+  if (b < group_)
+    for (size_t c = 1; c < row_; ++c)
+      std::memmove(group_buffer_.data() + c * b, group_buffer_.data() + c * group_, b * sizeof(float));
+  series_->write(
+      std::string_view(reinterpret_cast<const char*>(group_buffer_.data()), b * row_ * sizeof(float)));
   in_group_ = 0;
 }
 

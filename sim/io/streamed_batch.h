@@ -53,9 +53,10 @@ class StreamedBatch {
   std::vector<Param> sampled_;
   int64_t first_, runs_, added_ = 0;
   bool shard_;
-  size_t row_;                       // floats of one replicate's series: steps x variables
-  size_t group_;                     // replicates per transposed group
-  std::vector<float> group_buffer_;  // the current group, replicate after replicate
+  size_t row_;    // floats of one replicate's series: steps x variables
+  size_t group_;  // replicates per transposed group
+  std::vector<float>
+      group_buffer_;  // the current group, transposed: column c of its j-th replicate at c * group_ + j
   size_t in_group_ = 0;
   std::unique_ptr<AppendFile> runs_csv_, series_, outcomes_;
 };

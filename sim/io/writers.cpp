@@ -121,7 +121,7 @@ std::string summarise_columns(int64_t runs, int count, int threads, Fill fill, R
 std::string summary_csv(int64_t runs, const OutcomeColumns& column, int threads) {
   return "metric,n,mean,sd,min,p05,p25,p50,p75,p95,max,probability,ci95_low,ci95_high\r\n" +
          summarise_columns(
-             runs, kNumOutcomes, threads, [&](int k, std::vector<double>& values) { column(k, values); },
+             runs, kNumOutcomes, threads, column,
              [](int k, const Summary& sm, std::span<const double> finite) {
                std::string s = std::string(kOutcomes[k].name) + "," + std::to_string(sm.n) + "," +
                                csv_number(sm.mean) + "," + csv_number(sm.sd) + "," + csv_number(sm.min);

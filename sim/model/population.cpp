@@ -46,7 +46,9 @@ constexpr int kLanes = 8;
 // Citizens per chunk: the chunk's slices of the arrays stay in the L1 cache between the update
 // and the sums, and float lane sums of at most kChunk / kLanes values lose nothing that matters.
 constexpr int kChunk = 512;
-constexpr int kSumKinds = 5;  // opinion, opinion x ethnicity, opinion toward the West, protest, separatism
+// What the lanes sum, per region: opinion toward Russia, the same times ethnicity, opinion
+// toward the West, protest, separatist propensity.
+enum SumKind { kOpinion, kRussianOpinion, kWest, kActive, kSeparatist, kSumKinds };
 
 /// The parameters of the citizens' initial traits.
 struct Traits {
@@ -175,6 +177,12 @@ CitizenKernels citizen_kernels() {
   return CitizenKernels::baseline;
 }
 
+template <typename F>
+void Population::for_each_chunk_of(int region, F&& f) const {
+  for (int begin = start_[region]; begin < start_[region + 1]; begin += kChunk)
+    f(begin, std::min(start_[region + 1], begin + kChunk));
+}
+
 /// Sums of every region's citizens for the aggregates.
 struct Population::Sums {
   std::array<std::array<double, kNumRegions>, kSumKinds> by_region{};
@@ -220,15 +228,15 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
   std::array<float, 2 * kPairs> normal;
   for (int r = 0; r < kNumRegions; ++r) {
     const float share = static_cast<float>(std::min(1.0, kRussianShare[r] * scale));
-    for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk) {
-      const int len = std::min(kChunk, start_[r + 1] - begin), pairs = (3 * len + 1) / 2;
+    for_each_chunk_of(r, [&](int begin, int end) {
+      const int len = end - begin, pairs = (3 * len + 1) / 2;
       const int count = 3 * len + 2 * pairs;
       kern.words((count + 1) / 2, rng.next(), words.data());  // a counter-based block per chunk
       kern.normals(pairs, words.data() + 3 * len, normal.data());
       kern.traits(len, traits, share, words.data(), normal.data(), opinion_.data() + begin,
                   opinion_west_.data() + begin, ethnic_russian_.data() + begin, media_russian_.data() + begin,
                   hardship_base_.data() + begin, threshold_.data() + begin);
-    }
+    });
   }
   // Counts (the flags are exactly 0 or 1), so any order of summation gives the same number.
   russians_ = static_cast<double>((ethnic_russian_ > 0.5f).count());
@@ -238,8 +246,8 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
   separatism_cut_ = static_cast<float>(p[Param::separatism_opinion_cut]);
   Sums sums;
   for (int r = 0; r < kNumRegions; ++r)
-    for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk)
-      accumulate(r, begin, std::min(start_[r + 1], begin + kChunk), kNobodyProtests.data(), sums);
+    for_each_chunk_of(r,
+                      [&](int begin, int end) { accumulate(r, begin, end, kNobodyProtests.data(), sums); });
   aggregate(sums);
 }
 
@@ -300,14 +308,13 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
   Sums sums;
   std::array<float, kChunk> active;  // this chunk's protest flags
   for (int r = 0; r < kNumRegions; ++r)
-    for (int begin = start_[r]; begin < start_[r + 1]; begin += kChunk) {
-      const int end = std::min(start_[r + 1], begin + kChunk);
+    for_each_chunk_of(r, [&](int begin, int end) {
       update(end - begin, e, contagion_[r], static_cast<float>(kOilExposure[r]),
              static_cast<float>(kMigrationExposure[r]), opinion_.data() + begin, opinion_west_.data() + begin,
              active.data(), media_russian_.data() + begin, ethnic_russian_.data() + begin,
              hardship_base_.data() + begin, threshold_.data() + begin);
       accumulate(r, begin, end, active.data(), sums);
-    }
+    });
   aggregate(sums);
   // Suppression (CSTO troops, January 2022) does not undo this month's protest; it stops the
   // cascade from carrying into the next month.
@@ -337,7 +344,7 @@ void Population::aggregate(const Sums& sums) {
   const auto [opinion, russian_opinion, west, active, separatists] = total;
   for (int r = 0; r < kNumRegions; ++r) {
     const int len = start_[r + 1] - start_[r];
-    agg_.participation[r] = len > 0 ? sums.by_region[3][r] / len : 0.0;
+    agg_.participation[r] = len > 0 ? sums.by_region[kActive][r] / len : 0.0;
   }
   agg_.opinion_russia = opinion / n;
   agg_.opinion_ethnic_russian = russians_ > 0 ? russian_opinion / russians_ : 0.0;

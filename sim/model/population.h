@@ -72,6 +72,9 @@ class Population {
   /// Sums over citizens for the aggregates, region by region.
   struct Sums;
   void contacts(float eps, float mu, Rng& rng);
+  /// Calls f(begin, end) for each chunk of citizens of `region`, in order (population.cpp).
+  template <typename F>
+  void for_each_chunk_of(int region, F&& f) const;
   /// Adds citizens [begin, end) of `region` to the sums, with their protest flags `active`.
   void accumulate(int region, int begin, int end, const float* active, Sums& sums) const;
   void aggregate(const Sums& sums);
