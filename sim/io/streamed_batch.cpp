@@ -148,7 +148,8 @@ void StreamedBatch::finish(const std::atomic<bool>* cancel, size_t budget, int t
       write_text_file(
           dir_ / "timeseries.csv",
           timeseries_csv(
-              runs_, sc_.run.steps(), sc_.run.start, [&](int t, int k, std::vector<double>& values) {
+              runs_, sc_.run.steps(), sc_.run.start,
+              [&](int t, int k, std::vector<double>& values) {
                 check();
                 const size_t c = static_cast<size_t>(t) * kNumSeries + static_cast<size_t>(k);
                 if (c < c0 || c >= c1) {
@@ -167,7 +168,8 @@ void StreamedBatch::finish(const std::atomic<bool>* cancel, size_t budget, int t
                 }
                 const float* column = columns.data() + (c - c0) * runs;
                 for (size_t i = 0; i < runs; ++i) values[i] = column[i];
-              }));
+              },
+              threads));
     }
   }
   std::error_code ec;
