@@ -49,6 +49,8 @@ constexpr int kChunk = 512;
 // What the lanes sum, per region: opinion toward Russia, the same times ethnicity, opinion
 // toward the West, protest, separatist propensity.
 enum SumKind { kOpinion, kRussianOpinion, kWest, kActive, kSeparatist, kSumKinds };
+// The lanes as one vector of the compiler's vector extension (GCC, Clang).
+using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
 
 /// The parameters of the citizens' initial traits.
 struct Traits {
@@ -67,6 +69,7 @@ struct CitizenScalars {
 
 namespace baseline {
 #define MV_KERNEL
+constexpr int kWidth = 4;  // floats per register
 #include "model/citizen_kernels.inc"
 #undef MV_KERNEL
 }  // namespace baseline
@@ -75,21 +78,21 @@ namespace baseline {
 #define MV_HAVE_AVX2_KERNELS 1
 namespace avx2 {
 #define MV_KERNEL __attribute__((target("avx2")))
+constexpr int kWidth = 8;
 #include "model/citizen_kernels.inc"
 #undef MV_KERNEL
 }  // namespace avx2
 namespace avx512 {
 #define MV_KERNEL __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq")))
+constexpr int kWidth = 16;
 #include "model/citizen_kernels.inc"
 #undef MV_KERNEL
 }  // namespace avx512
 #endif
 
 using UpdateKernel = void (*)(int, const CitizenScalars, const float, const float, const float, float*,
-                              float*, float*, const float*, const float*, const float*, const float*);
-
-// The protest flags of a chunk before anyone has acted (the initial aggregates).
-const std::array<float, kChunk> kNobodyProtests{};
+                              float*, const float*, const float*, const float*, const float*,
+                              float (&)[kSumKinds][kLanes]);
 
 /// One instruction set's kernels.
 struct Kernels {
@@ -97,13 +100,13 @@ struct Kernels {
   decltype(&baseline::words) words;
   decltype(&baseline::normals) normals;
   decltype(&baseline::traits) traits;
-  decltype(&baseline::lane_sums) lane_sums;
+  decltype(&baseline::separatist_lanes) separatist_lanes;
   std::array<UpdateKernel, 8> update;  // indexed by media * 4 + forced * 2 + protest
 };
 
 #define MV_KERNELS(ns)                                                                                       \
   Kernels {                                                                                                  \
-    &ns::meet, &ns::words, &ns::normals, &ns::traits, &ns::lane_sums,                                        \
+    &ns::meet, &ns::words, &ns::normals, &ns::traits, &ns::separatist_lanes,                                 \
         {&ns::update<false, false, false>, &ns::update<false, false, true>, &ns::update<false, true, false>, \
          &ns::update<false, true, true>,   &ns::update<true, false, false>, &ns::update<true, false, true>,  \
          &ns::update<true, true, false>,   &ns::update<true, true, true>},                                   \
@@ -188,6 +191,10 @@ struct Population::Sums {
   std::array<std::array<double, kNumRegions>, kSumKinds> by_region{};
 };
 
+struct Population::MonthTerms {
+  CitizenScalars scalars;
+};
+
 Population::Population(const ParamValues& p, int size, Rng& rng) {
   const Kernels& kern = kernels();
   const int n = std::max(size, 1);
@@ -244,10 +251,11 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
   north_russians_ = static_cast<double>(
       (ethnic_russian_.segment(start_[north], start_[north + 1] - start_[north]) > 0.5f).count());
   separatism_cut_ = static_cast<float>(p[Param::separatism_opinion_cut]);
+  // The initial aggregates: the sums of a month in which nothing happens (no media, events or
+  // protest; the update then leaves every opinion as it is).
   Sums sums;
   for (int r = 0; r < kNumRegions; ++r)
-    for_each_chunk_of(r,
-                      [&](int begin, int end) { accumulate(r, begin, end, kNobodyProtests.data(), sums); });
+    for_each_chunk_of(r, [&](int begin, int end) { update_and_sum(0, MonthTerms{}, r, begin, end, sums); });
   aggregate(sums);
 }
 
@@ -290,31 +298,22 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
 
   // 2-5. Media, events, hardship, protest and the sums for the aggregates: elementwise, so one
   // pass over the arrays, a chunk at a time, each chunk summed while it is in the cache.
-  const CitizenScalars e{static_cast<float>(p[Param::propaganda_effect]),
-                         static_cast<float>(in.propaganda),
-                         static_cast<float>(p[Param::domestic_media_strength]),
-                         static_cast<float>(p[Param::coercion_alienation] * in.coercion),
-                         static_cast<float>(0.02 * in.forced_choice),
-                         static_cast<float>(in.hardship_shift),
-                         static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock),
-                         static_cast<float>(p[Param::migration_hardship] * in.migration_shock),
-                         static_cast<float>(in.legitimacy),
-                         static_cast<float>(p[Param::protest_contagion]),
-                         static_cast<float>(0.05 * in.forced_choice)};
+  const MonthTerms e{
+      CitizenScalars{static_cast<float>(p[Param::propaganda_effect]), static_cast<float>(in.propaganda),
+                     static_cast<float>(p[Param::domestic_media_strength]),
+                     static_cast<float>(p[Param::coercion_alienation] * in.coercion),
+                     static_cast<float>(0.02 * in.forced_choice), static_cast<float>(in.hardship_shift),
+                     static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock),
+                     static_cast<float>(p[Param::migration_hardship] * in.migration_shock),
+                     static_cast<float>(in.legitimacy), static_cast<float>(p[Param::protest_contagion]),
+                     static_cast<float>(0.05 * in.forced_choice)}};
   const bool media = m(Mechanism::media_influence), forced = in.forced_choice > 0,
              protest = m(Mechanism::collective_action);
   // Each combination of mechanisms has its own loop, without branches inside.
-  const UpdateKernel update = kernels().update[(media ? 4 : 0) | (forced ? 2 : 0) | (protest ? 1 : 0)];
+  const int variant = (media ? 4 : 0) | (forced ? 2 : 0) | (protest ? 1 : 0);
   Sums sums;
-  std::array<float, kChunk> active;  // this chunk's protest flags
   for (int r = 0; r < kNumRegions; ++r)
-    for_each_chunk_of(r, [&](int begin, int end) {
-      update(end - begin, e, contagion_[r], static_cast<float>(kOilExposure[r]),
-             static_cast<float>(kMigrationExposure[r]), opinion_.data() + begin, opinion_west_.data() + begin,
-             active.data(), media_russian_.data() + begin, ethnic_russian_.data() + begin,
-             hardship_base_.data() + begin, threshold_.data() + begin);
-      accumulate(r, begin, end, active.data(), sums);
-    });
+    for_each_chunk_of(r, [&](int begin, int end) { update_and_sum(variant, e, r, begin, end, sums); });
   aggregate(sums);
   // Suppression (CSTO troops, January 2022) does not undo this month's protest; it stops the
   // cascade from carrying into the next month.
@@ -322,13 +321,22 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
   for (int r = 0; r < kNumRegions; ++r) contagion_[r] = static_cast<float>(agg_.participation[r]) * carried;
 }
 
-void Population::accumulate(int region, int begin, int end, const float* active, Sums& sums) const {
+void Population::update_and_sum(int variant, const MonthTerms& terms, int region, int begin, int end,
+                                Sums& sums) {
+  const Kernels& kern = kernels();
+  float lanes[kSumKinds][kLanes];
+  kern.update[variant](
+      end - begin, terms.scalars, contagion_[region], static_cast<float>(kOilExposure[region]),
+      static_cast<float>(kMigrationExposure[region]), opinion_.data() + begin, opinion_west_.data() + begin,
+      media_russian_.data() + begin, ethnic_russian_.data() + begin, hardship_base_.data() + begin,
+      threshold_.data() + begin, lanes);
   // Graded separatist propensity of northern ethnic Russians: logistic in opinion toward
   // Russia. Only the north holds northern ethnic Russians.
-  float lanes[kSumKinds][kLanes];
-  kernels().lane_sums(end - begin, opinion_.data() + begin, opinion_west_.data() + begin,
-                      ethnic_russian_.data() + begin, active, region == static_cast<int>(Region::north),
-                      separatism_cut_, 1.f / kSeparatismWidth, lanes);
+  if (region == static_cast<int>(Region::north))
+    kern.separatist_lanes(end - begin, opinion_.data() + begin, ethnic_russian_.data() + begin,
+                          separatism_cut_, 1.f / kSeparatismWidth, lanes[kSeparatist]);
+  else
+    std::fill(std::begin(lanes[kSeparatist]), std::end(lanes[kSeparatist]), 0.f);
   for (int kind = 0; kind < kSumKinds; ++kind) {
     double s = 0;
     for (float x : lanes[kind]) s += static_cast<double>(x);

@@ -75,8 +75,11 @@ class Population {
   /// Calls f(begin, end) for each chunk of citizens of `region`, in order (population.cpp).
   template <typename F>
   void for_each_chunk_of(int region, F&& f) const;
-  /// Adds citizens [begin, end) of `region` to the sums, with their protest flags `active`.
-  void accumulate(int region, int begin, int end, const float* active, Sums& sums) const;
+  /// This month's terms of the update of every citizen (population.cpp).
+  struct MonthTerms;
+  /// Updates citizens [begin, end) of `region` with the kernel for the mechanisms switched on
+  /// (`variant`: media * 4 + forced choice * 2 + protest) and adds them to the sums.
+  void update_and_sum(int variant, const MonthTerms& terms, int region, int begin, int end, Sums& sums);
   void aggregate(const Sums& sums);
 
   // Structure of arrays, one entry per citizen, sorted by region.
