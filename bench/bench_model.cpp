@@ -33,9 +33,9 @@ Scenario sized(int64_t citizens, int months = 108) {
 // Bytes the citizen update moves per citizen and month: the contacts read and write both
 // opinions (16 bytes); the elementwise pass reads six float arrays (the two opinions,
 // ethnicity, media diet, hardship base, threshold) and writes two (the opinions): 32 bytes.
-// This month's hardship and protest flags live in a chunk-sized buffer in the L1 cache, and the
-// sums for the aggregates re-read the chunk from there, not from memory. The reference loop
-// below moves exactly these bytes, array by array, with the same reads and writes.
+// This month's hardship and protest live in registers and are summed there, and the north's
+// separatism re-reads its chunk from the L1 cache, not from memory. The reference loop below
+// moves exactly these bytes, array by array, with the same reads and writes.
 constexpr double kBytesPerCitizen = 16.0 + 32.0;
 
 // The reference's two passes, with a multiply-add per array written and nothing else; compiled

@@ -44,7 +44,8 @@ double clamp01(double x) {
 // width; the lanes are added into doubles, in a fixed order, every chunk.
 constexpr int kLanes = 8;
 // Citizens per chunk: the chunk's slices of the arrays stay in the L1 cache between the update
-// and the sums, and float lane sums of at most kChunk / kLanes values lose nothing that matters.
+// and the north's separatism, and float lane sums of at most kChunk / kLanes values lose nothing
+// that matters.
 constexpr int kChunk = 512;
 // What the lanes sum, per region: opinion toward Russia, the same times ethnicity, opinion
 // toward the West, protest, separatist propensity.
@@ -297,7 +298,7 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
              rng);
 
   // 2-5. Media, events, hardship, protest and the sums for the aggregates: elementwise, so one
-  // pass over the arrays, a chunk at a time, each chunk summed while it is in the cache.
+  // pass over the arrays, a chunk at a time, summed in the same loop.
   const MonthTerms e{
       CitizenScalars{static_cast<float>(p[Param::propaganda_effect]), static_cast<float>(in.propaganda),
                      static_cast<float>(p[Param::domestic_media_strength]),
