@@ -199,7 +199,7 @@ struct Population::MonthTerms {
 Population::Population(const ParamValues& p, int size, Rng& rng) {
   const Kernels& kern = kernels();
   const int n = std::max(size, 1);
-  // Every array is written in full below (the traits, then hardship_ and active_).
+  // Every array is written in full below (the traits).
   for (Eigen::ArrayXf* a :
        {&opinion_, &opinion_west_, &ethnic_russian_, &media_russian_, &hardship_base_, &threshold_})
     a->resize(n);
