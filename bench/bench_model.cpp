@@ -69,9 +69,10 @@ MV_REFERENCE_PASSES(__attribute__((target("avx512f,avx512vl,avx512bw,avx512dq"))
 
 // The citizen population's monthly update alone, at 10^3 to 10^6 citizens: each iteration is
 // the default horizon (108 months) from a fresh copy of the same initial population, made
-// outside the timing (the months timed by hand). Stepping one population for hundreds of
-// thousands of months instead would measure a state no run reaches: opinions toward the West
-// decayed under Russian media into subnormal floats, whose arithmetic is many times slower.
+// outside the timing (the months timed by hand): the months a run steps through, from the
+// state a run starts in, whatever the number of iterations Google Benchmark chooses (one
+// population stepped for hundreds of thousands of months would drift into states no run
+// reaches, its opinions long converged).
 static void BM_PopulationStep(benchmark::State& state) {
   constexpr int kMonths = 108;
   const ParamValues pv = ParamValues::defaults();
