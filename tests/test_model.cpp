@@ -271,6 +271,47 @@ TEST(Population, EveryInstructionSetGivesTheSameBits) {
   if (compared == 0) GTEST_SKIP() << "this processor has only the portable kernels";
 }
 
+// The update sums every citizen exactly once into the aggregates, whatever the population's
+// size: its kernels work on 4, 8 or 16 citizens at a time and end each region in a partial
+// vector of any length, summed through masked lanes. The mean opinion it reports must be the
+// mean of the opinions it leaves, and every instruction set must report the same bits.
+TEST(Population, AggregatesCountEveryCitizenOnceWhateverTheSize) {
+  const ParamValues p = ParamValues::defaults();
+  const MechanismSet all;
+  CitizenInputs in;
+  in.propaganda = 0.4;
+  in.coercion = 0.3;
+  in.forced_choice = 0.5;
+  in.hardship_shift = 0.2;
+  const CitizenKernels before = citizen_kernels();
+  auto simulate = [&](CitizenKernels k, int n) {
+    EXPECT_TRUE(use_citizen_kernels(k));
+    Rng rng(n);
+    Population pop(p, n, rng);
+    std::vector<CitizenAggregates> months{pop.aggregates()};
+    for (int month = 0; month < 3; ++month) {
+      pop.step(in, p, all, rng);
+      months.push_back(pop.aggregates());
+      const double mean = pop.opinions().cast<double>().mean();
+      EXPECT_NEAR(pop.aggregates().opinion_russia, mean, 1e-6) << n << " citizens, month " << month;
+    }
+    return std::make_pair(months, Eigen::ArrayXf(pop.opinions()));
+  };
+  for (int n : {1, 2, 3, 5, 7, 9, 12, 15, 17, 23, 31, 33, 40, 47, 64, 65, 97, 130, 513, 1029, 2600}) {
+    const auto [base, base_opinions] = simulate(CitizenKernels::baseline, n);
+    for (CitizenKernels k : {CitizenKernels::avx2, CitizenKernels::avx512}) {
+      if (!use_citizen_kernels(k)) continue;  // this processor lacks them
+      const auto [wide, wide_opinions] = simulate(k, n);
+      ASSERT_EQ(base.size(), wide.size());
+      for (size_t m = 0; m < base.size(); ++m)
+        EXPECT_EQ(std::memcmp(&base[m], &wide[m], sizeof(CitizenAggregates)), 0)
+            << citizen_kernels_name(k) << ", " << n << " citizens, month " << m;
+      EXPECT_EQ(std::memcmp(base_opinions.data(), wide_opinions.data(), sizeof(float) * n), 0);
+    }
+  }
+  use_citizen_kernels(before);
+}
+
 // Contacts are a random matching within each region (7.9 a): each month every citizen meets
 // exactly one other of its region (one sits out where a region's size is odd), and a meeting
 // conserves the pair's sum. With eps = 1 and mu = 1/2 every pair meets at its mean, so after
