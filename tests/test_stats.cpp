@@ -1,6 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <limits>
+#include <random>
 #include <vector>
 
 #include "stats/summary.h"
@@ -71,4 +78,85 @@ TEST(Summary, CountsUndefinedValuesAndGivesNaNWhenTooFew) {
   const Summary e = summarize(std::vector<double>{});
   EXPECT_EQ(e.n, 0);
   EXPECT_TRUE(std::isnan(e.mean));
+}
+
+namespace {
+/// Values a batch can produce and then some: duplicates, negatives, both zeros, infinities,
+/// subnormals and floats widened to double (whose low bytes are all zero).
+std::vector<double> awkward_values(size_t n, uint64_t seed) {
+  std::mt19937_64 gen(seed);
+  const double pool[] = {0.0,
+                         -0.0,
+                         1.0,
+                         -1.0,
+                         0.5,
+                         1e-310,
+                         -1e-310,
+                         std::numeric_limits<double>::infinity(),
+                         -std::numeric_limits<double>::infinity(),
+                         1e300,
+                         -2.5};
+  std::vector<double> v(n);
+  for (double& x : v) {
+    switch (gen() % 4) {
+      case 0:
+        x = pool[gen() % std::size(pool)];
+        break;
+      case 1:
+        x = static_cast<double>(static_cast<float>(std::ldexp(static_cast<double>(gen() % 1000) - 500, -7)));
+        break;
+      default:
+        x = std::bit_cast<double>(gen() & ~(uint64_t{0x7ff} << 52)) * (gen() % 2 ? 1e10 : -1e-5);
+        break;
+    }
+  }
+  return v;
+}
+std::vector<uint64_t> sorted_bits(const std::vector<double>& v) {
+  std::vector<uint64_t> b;
+  for (double x : v) b.push_back(std::bit_cast<uint64_t>(x));
+  std::sort(b.begin(), b.end());
+  return b;
+}
+}  // namespace
+
+// The sort orders as std::sort does (a permutation of the input, ascending), for sizes either
+// side of the threshold at which it becomes a radix sort, which puts every -0 before every +0.
+TEST(Summary, RadixSortOrdersAsStdSort) {
+  for (size_t n : {0, 1, 2, 63, 64, 65, 100, 257, 1000, 4099}) {
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+      const std::vector<double> input = awkward_values(n, seed * 1000 + n);
+      std::vector<double> radix = input, reference = input;
+      sort_finite(radix);
+      std::sort(reference.begin(), reference.end());
+      ASSERT_EQ(sorted_bits(radix), sorted_bits(input)) << n;  // the same values
+      for (size_t i = 0; i < n; ++i) EXPECT_EQ(radix[i], reference[i]) << n << " at " << i;
+      if (n >= 64) {  // the radix sort (std::sort below) puts every -0 before every +0
+        for (size_t i = 1; i < n; ++i) {
+          if (radix[i] == 0 && radix[i - 1] == 0) {
+            EXPECT_FALSE(!std::signbit(radix[i - 1]) && std::signbit(radix[i])) << n << " at " << i;
+          }
+        }
+      }
+    }
+  }
+}
+
+// Where zeros of both signs sit in the input (hence in a sorted column, for std::sort) changes
+// no statistic: summaries of any reordering are the same bits.
+TEST(Summary, StatisticsDoNotDependOnTheOrderOfZeros) {
+  for (size_t n : {10, 200, 1000}) {
+    std::vector<double> v = awkward_values(n, n);
+    for (double& x : v)
+      if (std::isinf(x) || std::abs(x) > 1e200) x = 0.25;  // finite statistics
+    for (size_t i = 0; i < n; i += 3) v[i] = (i / 3) % 2 ? 0.0 : -0.0;
+    const Summary a = summarize(v);
+    std::reverse(v.begin(), v.end());
+    const Summary b = summarize(v);
+    std::mt19937_64 gen(n);
+    std::shuffle(v.begin(), v.end(), gen);
+    const Summary c = summarize(v);
+    EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << n;
+    EXPECT_EQ(std::memcmp(&a, &c, sizeof a), 0) << n;
+  }
 }

@@ -1,8 +1,13 @@
 #include "stats/summary.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace mv {
 
@@ -59,6 +64,41 @@ Proportion wilson_interval(int64_t k, int64_t n) {
   return {p, k == 0 ? 0.0 : std::max(0.0, centre - half), k == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
+void sort_finite(std::span<double> values) {
+  const size_t n = values.size();
+  if (n < 64) {
+    std::sort(values.begin(), values.end());
+    return;
+  }
+  // Keys that sort as unsigned integers in the order of the doubles: a positive value's sign
+  // bit set, a negative value's bits all flipped.
+  auto key = [](double x) {
+    const uint64_t b = std::bit_cast<uint64_t>(x);
+    return b ^ ((b >> 63) != 0 ? ~uint64_t{0} : uint64_t{1} << 63);
+  };
+  auto value = [](uint64_t k) {
+    return std::bit_cast<double>(k ^ ((k >> 63) != 0 ? uint64_t{1} << 63 : ~uint64_t{0}));
+  };
+  std::vector<uint64_t> keys(n), scratch(n);
+  std::array<std::array<size_t, 256>, 8> count{};
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t k = key(values[i]);
+    keys[i] = k;
+    for (int byte = 0; byte < 8; ++byte) ++count[byte][(k >> (8 * byte)) & 0xff];
+  }
+  uint64_t *from = keys.data(), *to = scratch.data();
+  for (int byte = 0; byte < 8; ++byte) {
+    auto& c = count[byte];
+    const int shift = 8 * byte;
+    if (c[(from[0] >> shift) & 0xff] == n) continue;  // every key has this byte: nothing moves
+    size_t offset = 0;
+    for (size_t& x : c) offset += std::exchange(x, offset);
+    for (size_t i = 0; i < n; ++i) to[c[(from[i] >> shift) & 0xff]++] = from[i];
+    std::swap(from, to);
+  }
+  for (size_t i = 0; i < n; ++i) values[i] = value(from[i]);
+}
+
 Summary summarize(std::span<const double> values) {
   std::vector<double> copy(values.begin(), values.end());
   return summarize_in_place(copy);
@@ -80,7 +120,7 @@ Summary summarize_in_place(std::span<double> values) {
   }
   std::fill(values.begin() + static_cast<std::ptrdiff_t>(kept), values.end(), kNaN);
   const std::span<double> finite = values.first(kept);
-  std::sort(finite.begin(), finite.end());
+  sort_finite(finite);
   s.n = m.n;
   // Two-pass with Neumaier-compensated sums, so 385 ones in 1000 give exactly 0.385.
   auto compensated_sum = [&](auto term) {

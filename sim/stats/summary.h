@@ -38,6 +38,12 @@ struct Summary {
   double q[5];  // at kSummaryQuantiles
 };
 
+/// Sorts values (no NaN) ascending: an LSD radix sort on their bits for 64 values or more (a
+/// pass per byte, skipping bytes that all values share), std::sort below. The order is the
+/// one std::sort gives, except that the radix sort puts every -0 before every +0 (std::sort
+/// leaves them in any order among the zeros); no statistic below depends on that.
+void sort_finite(std::span<double> values);
+
 /// Summarises values (any order; NaN counted as undefined).
 Summary summarize(std::span<const double> values);
 
