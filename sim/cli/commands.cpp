@@ -31,6 +31,7 @@
 #include "report/report.h"
 #include "scenario/scenario.h"
 #include "shard/merge.h"
+#include "stats/summary.h"
 #include "sweep/analysis.h"
 #include "sweep/job.h"
 #include "validation/facts.h"
@@ -287,8 +288,9 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   // replicates to disk and computes the statistics a column at a time: its memory is one column
   // of every replicate's series (4 bytes each) or the 2 MiB budget, whichever is larger, one
   // group of series (1 MiB), a block of columns of values (2 MiB, or one column, 8 bytes per
-  // replicate, if that is more) and one citizen population per thread; its disk is the staged
-  // files. Under MPI rank 0 holds the gathered batch in memory.
+  // replicate, if that is more), per thread the radix sort's keys of the column it sorts (16
+  // bytes per replicate, for at most kRadixSortMax replicates) and one citizen population; its disk is the
+  // staged files. Under MPI rank 0 holds the gathered batch in memory.
   {
     const auto slice = cluster::slice_of(sc.run.runs, shard_index, shard_count);
     const double runs = static_cast<double>(slice.end - slice.begin);
@@ -301,7 +303,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
         (cluster::size() > 1
              ? runs * (steps * kNumSeries * sizeof(float) + (kNumOutcomes + kNumParams + 1) * 8.0)
              : std::max(runs * sizeof(float), static_cast<double>(StreamedBatch::kStreamedBudgetBytes)) +
-                   (1 << 20) + std::max(2.0 * (1 << 20), 8.0 * runs)) +
+                   (1 << 20) + std::max(2.0 * (1 << 20), 8.0 * runs) +
+                   static_cast<double>(threads) * 16.0 * std::min(runs, static_cast<double>(kRadixSortMax))) +
         static_cast<double>(threads) * static_cast<double>(sc.run.citizens) * 72.0;
     const double limit =
         static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;

@@ -66,7 +66,7 @@ Proportion wilson_interval(int64_t k, int64_t n) {
 
 void sort_finite(std::span<double> values) {
   const size_t n = values.size();
-  if (n < 64) {
+  if (n < 64 || n > kRadixSortMax) {
     std::sort(values.begin(), values.end());
     return;
   }

@@ -2,6 +2,7 @@
 // Summary statistics of outcome distributions. Welford/Chan accumulators merge exactly across
 // threads or shards; quantiles are exact (kept values, linear interpolation: Hyndman & Fan
 // 1996 type 7, the default of R and NumPy). Undefined values (NaN) are counted, not used.
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -38,11 +39,13 @@ struct Summary {
   double q[5];  // at kSummaryQuantiles
 };
 
-/// Sorts values (no NaN) ascending: an LSD radix sort on their bits for 64 values or more (a
-/// pass per byte, skipping bytes that all values share), std::sort below. The order is the
+/// Sorts values (no NaN) ascending: an LSD radix sort on their bits for 64 to kRadixSortMax
+/// values (a pass per byte, skipping bytes that all values share; 16 bytes of keys per value),
+/// std::sort for fewer or more (so the keys never take more than 512 KiB). The order is the
 /// one std::sort gives, except that the radix sort puts every -0 before every +0 (std::sort
 /// leaves them in any order among the zeros); no statistic below depends on that.
 void sort_finite(std::span<double> values);
+inline constexpr size_t kRadixSortMax = size_t{1} << 15;
 
 /// Summarises values (any order; NaN counted as undefined).
 Summary summarize(std::span<const double> values);
