@@ -50,8 +50,6 @@ constexpr int kChunk = 512;
 // What the lanes sum, per region: opinion toward Russia, the same times ethnicity, opinion
 // toward the West, protest, separatist propensity.
 enum SumKind { kOpinion, kRussianOpinion, kWest, kActive, kSeparatist, kSumKinds };
-// The lanes as one vector of the compiler's vector extension (GCC, Clang).
-using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
 
 /// The parameters of the citizens' initial traits.
 struct Traits {
