@@ -23,8 +23,12 @@ cli=./build/sim/multivector
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "== Google Benchmark ($reps repetitions; medians)" >&2
-"$bin" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+# The repetitions of all benchmarks run in a random interleaved order, so that a slow spell of
+# this shared machine spreads over every benchmark instead of hitting one size of one factor
+# (which would bend an exponent); the medians are then taken per benchmark.
+echo "== Google Benchmark ($reps repetitions, interleaved; medians)" >&2
+"$bin" --benchmark_repetitions="$reps" --benchmark_enable_random_interleaving=true \
+  --benchmark_report_aggregates_only=true \
   --benchmark_out="$work/bench.json" --benchmark_out_format=json >&2
 
 py=/usr/bin/python3
