@@ -37,6 +37,10 @@ Model::Model(const ParamValues& params, const MechanismSet& mechanisms, std::spa
       p(Param::fdi_share_turkey);
   guarantee_strength_ << p(Param::russia_security_role), p(Param::guarantee_strength_china),
       p(Param::guarantee_strength_eu), p(Param::guarantee_strength_turkey);
+  engagement_decay_ = rules::decay_factor(p(Param::engagement_half_life_months));
+  guarantee_decay_ = rules::decay_factor(p(Param::guarantee_half_life_months));
+  route_risk_decay_ = rules::decay_factor(p(Param::route_risk_half_life_months));
+  compliance_log_odds_ = rules::logit(std::clamp(p(Param::compliance_initial), 1e-3, 1.0 - 1e-3));
 
   State& s = state_;
   PowerArray a0;
@@ -86,12 +90,12 @@ void Model::step() {
   for (double& x : u) x = rng_.uniform();
 
   // 1. Memory fades.
-  s.engagement *= rules::decay_factor(p(Param::engagement_half_life_months));
-  s.guarantee *= rules::decay_factor(p(Param::guarantee_half_life_months));
+  s.engagement *= engagement_decay_;
+  s.guarantee *= guarantee_decay_;
   s.coercion *= 0.5;
   s.demands *= 0.7;
   s.leverage_cost *= 0.97;
-  s.route_risk *= rules::decay_factor(p(Param::route_risk_half_life_months));
+  s.route_risk *= route_risk_decay_;
   s.crisis_this_month = false;
 
   // 2. Scripted events of this month.
@@ -338,9 +342,8 @@ void Model::kazakhstan_decides() {
   const double threat = cred * (1.0 + s.demands[kEu]) * p(Param::fdi_share_eu);
   const double threat0 = cred0 * p(Param::fdi_share_eu);
   const double russian_pull = (s.coercion[kRussia] + s.demands[kRussia]) * (1.0 - guard_r);
-  const double c0 = std::clamp(p(Param::compliance_initial), 1e-3, 1.0 - 1e-3);
-  const double target_c =
-      rules::logistic(rules::logit(c0) + p(Param::sanctions_response) * (threat - threat0 - russian_pull));
+  const double target_c = rules::logistic(compliance_log_odds_ +
+                                          p(Param::sanctions_response) * (threat - threat0 - russian_pull));
   const double step_c = p(Param::compliance_step);
   s.compliance += std::clamp(target_c - s.compliance, -step_c, step_c);
 }

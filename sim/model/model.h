@@ -223,6 +223,10 @@ class Model {
   Population population_;
   State state_;
   rules::PowerArray desired_, resolve_, leverage_, trade_, fdi_, guarantee_strength_;
+  // Functions of the parameters alone, computed once per replicate rather than every month
+  // (the same expressions, so the same bits): the monthly decay factors of engagement,
+  // guarantees and route risk, and the log-odds of the initial sanctions compliance.
+  double engagement_decay_, guarantee_decay_, route_risk_decay_, compliance_log_odds_;
 };
 
 }  // namespace mv

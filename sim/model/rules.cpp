@@ -30,7 +30,9 @@ void logit_probabilities(std::span<const double> utility, double precision, std:
   for (double u : utility) top = std::max(top, u);
   double sum = 0;
   for (size_t k = 0; k < utility.size(); ++k) {
-    out[k] = std::isinf(utility[k]) && utility[k] < 0 ? 0.0 : std::exp(precision * (utility[k] - top));
+    const double x = precision * (utility[k] - top);
+    // (e^0 is exactly 1: the best move's x is 0 and needs no call)
+    out[k] = std::isinf(utility[k]) && utility[k] < 0 ? 0.0 : x == 0.0 ? 1.0 : std::exp(x);
     sum += out[k];
   }
   for (size_t k = 0; k < utility.size(); ++k) out[k] /= sum;
