@@ -86,7 +86,11 @@ def slope(points):
     mx = sum(xs) / len(xs); my = sum(ys) / len(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 cost = lambda c, m, r: get(f"BM_Cost/citizens:{c}/months:{m}/replicates:{r}/real_time", "real_time")
-for label, pts in [("citizens (10^3 to 10^5; 108 months, 4 replicates)", [(c, cost(c, 108, 4)) for c in (1000, 10000, 100000)]),
+per = [cost(c, 108, 4) * 1e6 / (c * 108 * 4) for c in (1000, 10000, 100000, 1000000)]
+print(f"| batch cost per citizen-month (108 months, 4 replicates), 10^3 / 10^4 / 10^5 / 10^6 citizens | "
+      f"{' / '.join(f'{x:.2f}' for x in per)} ns | (reported) | |")
+for label, pts in [("citizens (10^3 to 10^6, three decades; 108 months, 4 replicates)", [(c, cost(c, 108, 4)) for c in (1000, 10000, 100000, 1000000)]),
+                   ("citizens (10^3 to 10^5; 108 months, 4 replicates)", [(c, cost(c, 108, 4)) for c in (1000, 10000, 100000)]),
                    ("citizens (10^4 to 10^6; 108 months, 4 replicates)", [(c, cost(c, 108, 4)) for c in (10000, 100000, 1000000)]),
                    ("months (12 to 1,200; 10^4 citizens, 8 replicates)", [(m, cost(10000, m, 8)) for m in (12, 120, 1200)]),
                    ("replicates (1 to 100; 10^4 citizens, 108 months)", [(r, cost(10000, 108, r)) for r in (1, 10, 100)])]:
