@@ -165,9 +165,10 @@ static void BM_Batch(benchmark::State& state) {
 BENCHMARK(BM_Batch)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
 
 // Cost against citizens x months x replicates, one factor at a time over two decades around the
-// baseline (10,000 citizens, 108 months), the others fixed (1 thread; several replicates, so
-// that the batch's own start-up is not what is measured): bench/run.sh fits the log-log slope of
-// each, for citizens over 10^3-10^5 and 10^4-10^6.
+// baseline (10,000 citizens, 108 months), the others fixed (1 thread, so run_batch runs the
+// replicates on the calling thread): bench/run.sh fits the log-log slope of each, for citizens
+// over 10^3-10^5, 10^4-10^6 and the three decades 10^3-10^6, and reports the cost per
+// citizen-month at each size.
 static void BM_Cost(benchmark::State& state) {
   const Scenario sc = sized(state.range(0), static_cast<int>(state.range(1)));
   BatchOptions o;

@@ -95,7 +95,10 @@ for label, pts in [("citizens (10^3 to 10^6, three decades; 108 months, 4 replic
                    ("months (12 to 1,200; 10^4 citizens, 8 replicates)", [(m, cost(10000, m, 8)) for m in (12, 120, 1200)]),
                    ("replicates (1 to 100; 10^4 citizens, 108 months)", [(r, cost(10000, 108, r)) for r in (1, 10, 100)])]:
     s = slope(pts)
-    print(f"| cost exponent in {label} | {s:.3f} | 1.0 ± 0.1 | {'yes' if abs(s - 1) <= 0.1 else 'no'} |")
+    if "three decades" in label:  # shown beside the two-decade windows, not a target of its own
+        print(f"| cost exponent in {label} | {s:.3f} | (reported) | |")
+    else:
+        print(f"| cost exponent in {label} | {s:.3f} | 1.0 ± 0.1 | {'yes' if abs(s - 1) <= 0.1 else 'no'} |")
 wo = "BM_WriteOutputs"
 print(f"| aggregation and CSV writing (1,000-replicate batch) | {get(wo, 'rows/s'):,.0f} rows/s ({get(wo, 'real_time'):.0f} ms) | (reported) | |")
 py = [l.strip().split(",") for l in open(os.path.join(work, "python.csv")) if l.strip() and not l.startswith("implementation")]
