@@ -139,12 +139,13 @@ TEST(Model, CoercionRaisesTheCoercersLeverageCost) {
     const uint64_t seed = replicate_seed(8, run);
     ParamValues pv = sample_parameters(sc, seed);
     pv[Param::action_cost] = 0.02;  // make moves frequent
-    Model m(pv, sc.mechanisms, sc.events, sc.run.steps(), seed, 1000);
+    const std::vector<Event> none;  // only chosen moves (a scripted suspension adds its own cost)
+    Model m(pv, sc.mechanisms, none, sc.run.steps(), seed, 1000);
     while (!m.finished()) {
       const PowerArray cost_before = m.state().leverage_cost;
       m.step();
       for (int p = 0; p < kNumPowers; ++p) {
-        const double decayed = cost_before[p] * 0.97;
+        const double decayed = cost_before[p] * pv[Param::leverage_cost_memory];
         if (m.state().last_move[p] == Move::coerce) {
           ++coercions;
           EXPECT_NEAR(m.state().leverage_cost[p], decayed + pv[Param::coercion_cost_growth], 1e-12);
@@ -163,6 +164,7 @@ TEST(Model, PipelineSuspensionCostsRevenueOnlyWithWeaponizedInterdependence) {
   MechanismSet quiet;
   quiet.set(Mechanism::power_agency, false);
   quiet.set(Mechanism::random_shocks, false);
+  quiet.set(Mechanism::route_investment, false);  // the Russian-route flow stays at its start
   Model on(pv, quiet, events, 24, 1, 1000);
   while (!on.finished()) on.step();
   EXPECT_EQ(on.state().disruption_months, 4);

@@ -52,7 +52,7 @@ TEST(Report, IsSelfContainedAndCarriesTheParametersWithSources) {
   EXPECT_EQ(html.find("href=\"http"), std::string::npos);
   EXPECT_NE(html.find("Chart.js v3"), std::string::npos);
   EXPECT_NE(html.find("hedging_premium"), std::string::npos);
-  EXPECT_NE(html.find("seeds/004"), std::string::npos);  // parameter sources are shown
+  EXPECT_NE(html.find("[Bhadrakumar2022]"), std::string::npos);  // parameter sources are shown
   auto again = run_cli({"report", (dir.path() / "baseline").string()});
   EXPECT_EQ(again.exit_code, 2);  // an existing report is not overwritten without --force
   auto bad = run_cli({"report", dir.path().string()});

@@ -41,7 +41,7 @@ TEST(ScenarioLoader, ReadsFixedValuesDistributionsMechanismsAndEvents) {
       "s.toml",
       std::string(kMinimal) +
           "[parameters]\nhedging_premium = 0.3\nrussia_attention = { dist = \"uniform\", min = 0.2, max = "
-          "0.5, source = \"seeds/001\" }\n"
+          "0.5, source = \"[FT2022]\" }\n"
           "gdp_growth_trend = { dist = \"triangular\", min = 0.02, mode = 0.03, max = 0.05 }\n"
           "opinion_russia_initial = { dist = \"normal\", mean = 0.45, sd = 0.05, min = 0.35, max = 0.55 }\n"
           "[mechanisms]\nhedging = false\n"
@@ -53,7 +53,7 @@ TEST(ScenarioLoader, ReadsFixedValuesDistributionsMechanismsAndEvents) {
   EXPECT_DOUBLE_EQ(sc.params[static_cast<int>(Param::hedging_premium)].dist.value, 0.3);
   const auto& att = sc.params[static_cast<int>(Param::russia_attention)];
   EXPECT_EQ(att.dist.kind, Distribution::Kind::uniform);
-  EXPECT_EQ(att.source, "seeds/001");
+  EXPECT_EQ(att.source, "[FT2022]");
   EXPECT_EQ(att.where.line, 7);
   EXPECT_FALSE(sc.mechanisms(Mechanism::hedging));
   EXPECT_TRUE(sc.mechanisms(Mechanism::balancing));
@@ -220,7 +220,7 @@ TEST(Lenses, ApplyOnTopOfAnyScenarioAndNameTheRun) {
       EXPECT_EQ(lensed.events.size(), plain.events.size());  // a lens never touches the timeline
       EXPECT_NE(lensed.params[static_cast<int>(Param::resolve_russia)].dist.min,
                 plain.params[static_cast<int>(Param::resolve_russia)].dist.min);
-      EXPECT_NE(lensed.params[static_cast<int>(Param::resolve_russia)].source.find("seeds/00"),
+      EXPECT_NE(lensed.params[static_cast<int>(Param::resolve_russia)].source.find("2022]"),
                 std::string::npos);
     }
   }
@@ -271,7 +271,7 @@ TEST(ScenarioResolved, RoundTripsThroughItsOwnToml) {
   for (int i = 0; i < kNumParams; ++i) EXPECT_EQ(again.params[i].source, sc.params[i].source);
 }
 
-TEST(ShippedScenarios, AllValidateAndTheBaselineSourcesEveryParameter) {
+TEST(ShippedScenarios, AllValidateAndEveryParameterHasAPriorAndASource) {
   const fs::path root = mvtest::source_dir() / "scenarios";
   int count = 0;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
@@ -281,13 +281,15 @@ TEST(ShippedScenarios, AllValidateAndTheBaselineSourcesEveryParameter) {
     ++count;
   }
   EXPECT_GE(count, 6);
-  const std::string text = mvtest::read_file(root / "baseline.toml");
+  // The parameter table is the one source of truth: every row has a source, a prior inside its
+  // bounds and a default inside its prior.
   for (const auto& p : kParameters) {
-    const std::string key = "\n" + std::string(p.name) + " = {";
-    const auto at = text.find(key);
-    ASSERT_NE(at, std::string::npos) << "baseline.toml does not list " << p.name;
-    const auto eol = text.find('\n', at + 1);
-    EXPECT_NE(text.substr(at, eol - at).find("source = \""), std::string::npos) << p.name << " has no source";
+    EXPECT_FALSE(p.source.empty()) << p.name;
+    EXPECT_LE(p.lower, p.prior_min) << p.name;
+    EXPECT_LE(p.prior_min, p.prior_max) << p.name;
+    EXPECT_LE(p.prior_max, p.upper) << p.name;
+    EXPECT_GE(p.default_value, p.prior_min) << p.name;
+    EXPECT_LE(p.default_value, p.prior_max) << p.name;
   }
 }
 

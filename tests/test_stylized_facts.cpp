@@ -68,9 +68,9 @@ TEST(StylizedFacts, AutonomyValueBalancesAlignment) {
 }
 
 TEST(HistoricalReplay, Reproduces2022AsTheDocumentsTellIt) {
-  // January 2022: the fuel-price protests are the year's unrest peak (seeds/001, seeds/003,
-  // seeds/004); by December Kazakhstan has recalibrated away from Russia (seeds/001) without
-  // rupture, and the July court order has cost export revenue (seeds/001, seeds/003).
+  // January 2022: the fuel-price protests are the year's unrest peak ([FT2022], [Dorsey2022],
+  // [Bhadrakumar2022]); by December Kazakhstan has recalibrated away from Russia ([FT2022]) without
+  // rupture, and the July court order has cost export revenue ([FT2022], [Dorsey2022]).
   Scenario sc = load_scenario(mvtest::source_dir() / "scenarios/replay_2022.toml");
   sc.run.citizens = 1000;
   BatchOptions o;

@@ -31,6 +31,7 @@
 #include "report/report.h"
 #include "scenario/scenario.h"
 #include "shard/merge.h"
+#include "validation/levels.h"
 #include "stats/summary.h"
 #include "sweep/analysis.h"
 #include "sweep/job.h"
@@ -681,6 +682,10 @@ int cmd_facts(const std::vector<std::string>& args) {
       "seed", po::value<std::string>()->default_value("2022"), "master seed shared by both batches")(
       "threads", po::value<std::string>(), "worker threads (default: all cores)")(
       "out", po::value<std::string>(), "Markdown file to write (default: standard output)")(
+      "observed", po::value<std::string>(),
+      "folder of observed data for the level checks (default: data/observed above the scenario)")(
+      "level-citizens", po::value<std::string>()->default_value("10000"),
+      "citizens per replicate for the level checks (unrest levels need 10,000 or more)")(
       "force", "replace an existing --out file")("help", "show this help");
   const auto vm = parse_scenario_command("facts", args, opts);
   if (printed_help(vm, "facts", opts)) return kExitOk;
@@ -700,16 +705,35 @@ int cmd_facts(const std::vector<std::string>& args) {
       throw OutputError("'" + out.string() +
                         "' already exists; expected a new file, or --force to replace it");
   }
+  // The observed data, read (and checked) before any batch runs.
+  fs::path observed_dir;
+  if (vm.count("observed")) {
+    observed_dir = vm["observed"].as<std::string>();
+  } else if (auto found = find_observed_dir(sc.path.parent_path())) {
+    observed_dir = *found;
+  } else {
+    throw UsageError("no data/observed folder above '" + sc.path.string() + "'; expected --observed DIR");
+  }
+  const std::vector<Observation> observations = load_observations(observed_dir);
+  FactOptions lo = fo;
+  lo.citizens = parse_number<int64_t>(vm["level-citizens"].as<std::string>(), "level-citizens", 1000, 1'000'000);
   const auto results = evaluate_facts(sc, fo);
-  const std::string md = facts_markdown(results, fo, sc);
-  int held = 0;
+  const auto ablations = evaluate_ablations(sc, lo);
+  const auto levels = evaluate_levels(sc, lo, observations);
+  const std::string md =
+      facts_markdown(results, fo, sc) + "\n" + ablations_markdown(ablations, lo) + "\n" + levels_markdown(levels, lo);
+  int held = 0, ablations_held = 0, levels_held = 0;
   for (const auto& r : results) held += r.holds;
+  for (const auto& r : ablations) ablations_held += r.holds;
+  for (const auto& r : levels) levels_held += r.holds;
   if (out.empty()) {
     std::cout << md;
   } else {
     write_file_atomically(out, md);
   }
-  std::cerr << held << " of " << results.size() << " stylized-fact comparisons hold\n";
+  std::cerr << held << " of " << results.size() << " stylized-fact comparisons hold; " << ablations_held << " of "
+            << ablations.size() << " ablations move as their concept predicts; " << levels_held << " of "
+            << levels.size() << " observed levels hold\n";
   return kExitOk;
 }
 

@@ -27,10 +27,18 @@ ParamValues sample_parameters(const Scenario& sc, uint64_t replicate_seed) {
   return pv;
 }
 
+ParamValues sample_calibration(const Scenario& sc, uint64_t replicate_seed) {
+  Rng rng(replicate_seed, Stream::kParameters);
+  ParamValues pv;
+  for (int i = 0; i < kNumParams; ++i) pv.v[i] = sc.calibration[i].quantile(rng.uniform());
+  return pv;
+}
+
 Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t replicate_seed,
                        std::span<float> series) {
+  const ParamValues calibration = sample_calibration(sc, replicate_seed);
   Model model(params, sc.mechanisms, sc.events, sc.run.steps(), replicate_seed,
-              static_cast<int>(sc.run.citizens));
+              static_cast<int>(sc.run.citizens), &calibration);
   std::array<double, kNumSeries> row;
   while (!model.finished()) {
     const int t = model.state().month;

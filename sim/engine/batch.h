@@ -18,6 +18,11 @@ std::vector<Param> sampled_parameters(const Scenario& sc);
 /// One replicate's parameter values, drawn from its own parameter stream.
 ParamValues sample_parameters(const Scenario& sc, uint64_t replicate_seed);
 
+/// One replicate's parameter values under the scenario's calibration reference (its base file's
+/// reading), drawn with the same uniforms as sample_parameters, so a parameter the what-ifs and
+/// lenses leave alone has the same value in both.
+ParamValues sample_calibration(const Scenario& sc, uint64_t replicate_seed);
+
 /// Runs one replicate to the horizon; `series`, if not empty, receives steps x kNumSeries
 /// values (row-major by step).
 Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t replicate_seed,

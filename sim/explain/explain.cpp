@@ -34,7 +34,8 @@ void replay(
     const std::function<void(const State& before, const Model& after, const ParamValues& pv)>& on_step) {
   const uint64_t rs = replicate_seed(opt.seed, static_cast<uint64_t>(opt.run));
   const ParamValues pv = sample_parameters(sc, rs);
-  Model m(pv, sc.mechanisms, sc.events, sc.run.steps(), rs, static_cast<int>(sc.run.citizens));
+  const ParamValues calibration = sample_calibration(sc, rs);
+  Model m(pv, sc.mechanisms, sc.events, sc.run.steps(), rs, static_cast<int>(sc.run.citizens), &calibration);
   while (!m.finished()) {
     const State before = m.state();
     m.step();

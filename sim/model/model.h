@@ -31,7 +31,18 @@ namespace mv {
   X(revenue_loss_bn, false, "$bn", "export revenue lost to pipeline suspensions") \
   X(sanctions_compliance, false, "share", "compliance with US/EU sanctions at the horizon") \
   X(russia_displeasure_mean, false, "index >= 0", "Russia's mean displeasure over the run") \
-  X(unrest_episodes, false, "count", "episodes of mass unrest (participation crossing one half)") \
+  X(alignment_shift, false, "share", "total variation distance between the initial alignment and the alignment at the horizon") \
+  X(trade_share_russia, false, "share", "Russia's share of Kazakhstan's foreign trade in the last year (re-exports included)") \
+  X(trade_share_china, false, "share", "China's share of Kazakhstan's foreign trade in the last year") \
+  X(trade_share_eu, false, "share", "the EU's share of Kazakhstan's foreign trade in the last year") \
+  X(trade_share_turkey, false, "share", "Turkey's share of Kazakhstan's foreign trade in the last year") \
+  X(reexports_bn, false, "$bn/year", "mean annual re-exports to Russia over the run") \
+  X(coercion_months_russia, false, "months", "months in which Russia coerced Kazakhstan (chosen or scripted: pipeline, trade, propaganda campaign, signalling)") \
+  X(coercion_months_china, false, "months", "months in which China coerced Kazakhstan") \
+  X(coercion_months_eu, false, "months", "months in which the EU coerced Kazakhstan") \
+  X(coercion_months_turkey, false, "months", "months in which Turkey coerced Kazakhstan") \
+  X(recession_months, false, "months", "months in which annualised real growth is below zero") \
+  X(unrest_episodes, false, "count", "episodes of mass unrest (participation crossing mass_unrest_share)") \
   X(unrest_peak, false, "share", "peak protest participation") \
   X(separatist_sentiment_peak, false, "share", "peak separatist sentiment among northern ethnic Russians") \
   X(separatist_sentiment_mean, false, "share", "mean separatist sentiment among northern ethnic Russians over the run") \
@@ -61,7 +72,18 @@ namespace mv {
   X(opinion_west, "0-1", "mean public opinion toward the West") \
   X(polarisation, "opinion", "opinion gap between ethnic Russians and others") \
   X(russia_displeasure, "index >= 0", "Russia's displeasure") \
-  X(tension, "index", "international tension")
+  X(tension, "index", "international tension") \
+  X(trade_share_russia, "share", "Russia's share of foreign trade (re-exports included)") \
+  X(trade_share_china, "share", "China's share of foreign trade") \
+  X(trade_share_eu, "share", "the EU's share of foreign trade") \
+  X(trade_share_turkey, "share", "Turkey's share of foreign trade") \
+  X(reexports_bn, "$bn/year", "re-exports to Russia, annual rate") \
+  X(bypass_exports_mt, "Mt/year", "crude exports through routes that avoid Russia, annual rate") \
+  X(coerced_by_russia, "0/1", "Russia coerced Kazakhstan this month") \
+  X(coerced_by_china, "0/1", "China coerced Kazakhstan this month") \
+  X(mass_unrest, "0/1", "protest participation at or above mass_unrest_share this month") \
+  X(csto_member, "0/1", "Kazakhstan is a member of the CSTO") \
+  X(russian_intervention, "0/1", "a Russian 'protection' intervention has happened")
 // clang-format on
 
 enum class Outcome : int {
@@ -102,6 +124,24 @@ inline constexpr int kNumSeries = static_cast<int>(kSeries.size());
 
 using Outcomes = std::array<double, kNumOutcomes>;
 
+/// The monthly random draws, one named slot each. Every slot is drawn every month whether used
+/// or not, so a branch never shifts a later draw (common random numbers across scenarios and
+/// mechanisms). A new mechanism takes a spare slot and renames it.
+enum class Draw : int {
+  oil_price_a, oil_price_b,  // Box-Muller pair of the oil price shock
+  growth_a, growth_b,        // Box-Muller pair of the growth shock
+  choice_russia, choice_china, choice_eu, choice_turkey,  // each power's logit choice
+  pipeline_channel,   // whether Russia's coercion uses the pipeline
+  suspension_length,  // length of a chosen suspension
+  spare_10,
+  crisis,        // whether tension becomes a crisis
+  intervention,  // whether a crisis becomes a protection intervention
+  csto_exit,     // whether Kazakhstan leaves the CSTO this month
+  spare_14, spare_15,
+  count
+};
+inline constexpr int kNumDraws = static_cast<int>(Draw::count);
+
 /// The moves in each power's toolkit (brief: engage, coerce, guarantee, demand).
 enum class Move : int { idle = 0, engage, coerce, guarantee, demand };
 inline constexpr int kNumMoves = 5;
@@ -140,7 +180,19 @@ struct State {
   int month = 0;                // steps completed
   rules::PowerArray alignment;  // on the simplex
   rules::PowerArray target;     // the hedged target of the last decision
-  rules::PowerArray affinity;   // structural affinity calibrated at the start
+  rules::PowerArray affinity;   // structural affinity, calibrated once at the start (see Model)
+  rules::PowerArray initial_alignment;
+  // Trade (USD bn a year): each partner's volume and share of turnover, re-exports to Russia
+  // included in Russia's; the rest of the world's volume is held at its starting level.
+  rules::PowerArray trade_volume = rules::PowerArray::Zero();
+  rules::PowerArray trade_share = rules::PowerArray::Zero();
+  double trade_rest_bn = 0, reexports_bn = 0, reexports_sum = 0;
+  rules::PowerArray trade_share_year_sum = rules::PowerArray::Zero();  // over the last 12 months
+  std::array<bool, kNumPowers> coerced{};  // each power's coercion this month (chosen or scripted)
+  std::array<int, kNumPowers> coercion_months{};
+  int suspension_by = -1;  // the power whose suspension is in force; -1: a third party or accident
+  double russian_hardship = 0;  // the part of hardship's excess caused by Russian coercion
+  double blame_russia = 0;      // share of the domestic shock the public lays at Russia's door
   rules::PowerArray engagement = rules::PowerArray::Zero();
   rules::PowerArray coercion = rules::PowerArray::Zero();  // coercive pressure stock
   rules::PowerArray demands = rules::PowerArray::Zero();
@@ -175,16 +227,19 @@ struct State {
   double growth = 0, tension = 0, polarisation = 0, lost_export_share = 0;
   bool crisis_this_month = false;
   // running outcome tallies
-  int disruption_months = 0, unrest_episodes = 0, crises = 0;
+  int disruption_months = 0, unrest_episodes = 0, crises = 0, recession_months = 0;
   double revenue_loss_bn = 0, unrest_peak = 0, separatism_peak = 0, separatism_sum = 0, displeasure_sum = 0;
   bool intervention = false, csto_exit = false, any_suspension = false;
 };
 
 class Model {
  public:
-  /// `events` must be sorted by step and outlive the model.
+  /// `events` must be sorted by step and outlive the model. The structural affinity is
+  /// calibrated once, every mechanism on, at `calibration` (the base scenario's reading of this
+  /// replicate's parameters; by default `params` itself): a mechanism switched off, or a
+  /// parameter read differently from the calibration, then moves Kazakhstan from the start.
   Model(const ParamValues& params, const MechanismSet& mechanisms, std::span<const Event> events, int steps,
-        uint64_t replicate_seed, int citizens = kDefaultCitizens);
+        uint64_t replicate_seed, int citizens = kDefaultCitizens, const ParamValues* calibration = nullptr);
   static constexpr int kDefaultCitizens = 10'000;
 
   void step();
@@ -198,7 +253,7 @@ class Model {
 
   /// Random draws per step: fixed, so branches never shift later draws (common random
   /// numbers across scenarios and mechanisms).
-  static constexpr int kDrawsPerStep = 16;
+  static constexpr int kDrawsPerStep = kNumDraws;
 
  private:
   void apply_event(const Event& e);
@@ -208,7 +263,11 @@ class Model {
   void domestic_politics();
   void take_citizen_aggregates();
   void tension_and_crises(const double* u);
-  ValueTerms dynamic_value() const;
+  /// What each partner is worth to Kazakhstan in state `s` under parameters `pv` and
+  /// mechanisms `m` (the affinity is calibrated with the reference parameters, all on).
+  ValueTerms dynamic_value(const ParamValues& pv, const MechanismSet& m, const State& s) const;
+  void update_trade();
+  void start_suspension(double level, int months, int by);
   double attention(int power) const;
   bool on(Mechanism m) const { return mechanisms_(m); }
   double p(Param x) const { return params_[x]; }
@@ -222,11 +281,10 @@ class Model {
   Rng citizen_rng_;
   Population population_;
   State state_;
-  rules::PowerArray desired_, resolve_, leverage_, trade_, fdi_, guarantee_strength_;
-  // Functions of the parameters alone, computed once per replicate rather than every month
-  // (the same expressions, so the same bits): the monthly decay factors of engagement,
-  // guarantees and route risk, and the log-odds of the initial sanctions compliance.
-  double engagement_decay_, guarantee_decay_, route_risk_decay_, compliance_log_odds_;
+  rules::PowerArray desired_, resolve_, leverage_, trade0_, fdi_, guarantee_strength_, restraint_;
+  // Functions of the parameters alone, computed once per replicate rather than every month: the
+  // monthly decay factors of engagement, guarantees and route risk.
+  double engagement_decay_, guarantee_decay_, route_risk_decay_;
 };
 
 }  // namespace mv

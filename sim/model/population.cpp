@@ -23,20 +23,12 @@ namespace {
 constexpr std::array<double, kNumRegions> kRegionShare = {0.22, 0.36, 0.15, 0.09, 0.18};
 // Ethnic Russian share by region before scaling (2021 census, rounded; North Kazakhstan ~48% in
 // 2009): about 17% nationally, scaled so that the national share equals ethnic_russian_share
-// (seeds/002: 18%; the 2021 census: 15.5%).
+// ([EDM2022]: 18%; the 2021 census: 15.5%).
 constexpr std::array<double, kNumRegions> kRussianShare = {0.37, 0.05, 0.06, 0.35, 0.17};
-// Width of the opinion band over which a northern ethnic Russian's separatist propensity rises
-// from low to high around separatism_opinion_cut (a logistic, so sentiment is graded).
-constexpr float kSeparatismWidth = 0.05f;
-// Exposure to lost oil export revenue: the west is the oil region.
-constexpr std::array<double, kNumRegions> kOilExposure = {0.5, 0.5, 2.0, 0.5, 1.0};
-// Lost export revenue reaches households only through the share of income tied to oil
-// (wages, transfers): assumption, about a quarter.
-constexpr double kOilIncomeShare = 0.25;
-// Arrivals of autumn 2022 went to the capitals and the northern border regions (seeds/000).
-constexpr std::array<double, kNumRegions> kMigrationExposure = {1.5, 0.3, 0.3, 0.5, 2.0};
-// View of Russia carried by Kazakh domestic media (cooler than the population's mean).
-constexpr float kDomesticMediaView = 0.35f;
+// Months of the spin-up run with the full monthly update (contacts, protest); the months before
+// them are the media's relaxation in closed form. A numerical choice, not a behavioural one:
+// six months let the contacts and the protest contagion settle.
+constexpr int kSpinupFullMonths = 6;
 
 double clamp01(double x) {
   return std::min(1.0, std::max(0.0, x));
@@ -59,6 +51,7 @@ struct Traits {
   float mean_russian, mean_kazakh, spread;  // opinion toward Russia: group means, spread
   float diet_russian, diet_kazakh;          // share of Russian media in the diet
   float h0, threshold, threshold_sd;        // hardship baseline; protest threshold
+  float diet_spread, west_noise, hardship_spread;
 };
 
 /// This month's scalars of the elementwise part of the update.
@@ -67,6 +60,7 @@ struct CitizenScalars {
   float alien, forced;          // visible coercion, forced-choice polarisation
   float shift, oil, migration;  // hardship terms
   float legitimacy, gamma, polar;
+  float view;  // the view of Russia that domestic media carries
 };
 
 namespace baseline {
@@ -219,6 +213,14 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
 
   const double o0 = p[Param::opinion_russia_initial], gap = p[Param::opinion_gap_ethnic];
   const double eth = p[Param::ethnic_russian_share];
+  // Exposure of each region to lost oil revenue (the west is the oil region) and to arrivals from
+  // Russia (the capitals and the northern border regions: [Wharton2022], [FT2022]).
+  const auto oil_other = static_cast<float>(p[Param::oil_exposure_other]);
+  const auto mig_other = static_cast<float>(p[Param::migration_exposure_other]);
+  oil_exposure_ = {oil_other, oil_other, static_cast<float>(p[Param::oil_exposure_oil_region]), oil_other, 1.f};
+  migration_exposure_ = {static_cast<float>(p[Param::migration_exposure_north]), mig_other, mig_other, mig_other,
+                         static_cast<float>(p[Param::migration_exposure_capitals])};
+  separatism_inverse_width_ = static_cast<float>(1.0 / p[Param::separatism_width]);
   const Traits traits{static_cast<float>(clamp01(o0 + (1 - eth) * gap)),
                       static_cast<float>(clamp01(o0 - eth * gap)),
                       static_cast<float>(p[Param::opinion_spread]),
@@ -226,7 +228,10 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
                       static_cast<float>(p[Param::russian_media_share_kazakh]),
                       static_cast<float>(p[Param::hardship_baseline]),
                       static_cast<float>(p[Param::unrest_threshold]),
-                      static_cast<float>(p[Param::threshold_sd])};
+                      static_cast<float>(p[Param::threshold_sd]),
+                      static_cast<float>(p[Param::media_diet_spread]),
+                      static_cast<float>(p[Param::west_opinion_noise]),
+                      static_cast<float>(p[Param::hardship_spread])};
   // Drawn a chunk at a time: first the chunk's raw 32-bit words (two per 64-bit value of a
   // counter-based SplitMix64 block keyed by one draw of the citizen stream, low half first):
   // three uniforms per citizen (ethnicity, media diet, hardship), then the uniforms of the
@@ -299,18 +304,21 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
              rng);
 
   // 2-5. Media, events, hardship, protest and the sums for the aggregates: elementwise, so one
-  // pass over the arrays, a chunk at a time, summed in the same loop.
-  const MonthTerms e{
-      CitizenScalars{static_cast<float>(p[Param::propaganda_effect]), static_cast<float>(in.propaganda),
-                     static_cast<float>(p[Param::domestic_media_strength]),
-                     static_cast<float>(p[Param::coercion_alienation] * in.coercion),
-                     static_cast<float>(0.02 * in.forced_choice), static_cast<float>(in.hardship_shift),
-                     static_cast<float>(p[Param::hardship_sensitivity] * kOilIncomeShare * in.oil_shock),
-                     static_cast<float>(p[Param::migration_hardship] * in.migration_shock),
-                     static_cast<float>(in.legitimacy), static_cast<float>(p[Param::protest_contagion]),
-                     static_cast<float>(0.05 * in.forced_choice)}};
-  const bool media = m(Mechanism::media_influence), forced = in.forced_choice > 0,
-             protest = m(Mechanism::collective_action);
+  // pass over the arrays, a chunk at a time, summed in the same loop. Each medium is its own
+  // mechanism: switched off, its pull is zero.
+  const bool russian = m(Mechanism::russian_media), domestic = m(Mechanism::domestic_media);
+  const MonthTerms e{CitizenScalars{
+      static_cast<float>(p[Param::propaganda_effect]), static_cast<float>(russian ? in.propaganda : 0.0),
+      static_cast<float>(domestic ? p[Param::domestic_media_strength] : 0.0),
+      static_cast<float>(p[Param::coercion_alienation] * in.coercion),
+      static_cast<float>(p[Param::forced_choice_polarisation] * in.forced_choice),
+      static_cast<float>(in.hardship_shift),
+      static_cast<float>(p[Param::hardship_sensitivity] * p[Param::oil_income_share] * in.oil_shock),
+      static_cast<float>(p[Param::migration_hardship] * in.migration_shock), static_cast<float>(in.legitimacy),
+      static_cast<float>(p[Param::protest_contagion]),
+      static_cast<float>(p[Param::forced_choice_grievance] * in.forced_choice),
+      static_cast<float>(p[Param::domestic_media_view])}};
+  const bool media = russian || domestic, forced = in.forced_choice > 0, protest = m(Mechanism::collective_action);
   // Each combination of mechanisms has its own loop, without branches inside.
   const int variant = (media ? 4 : 0) | (forced ? 2 : 0) | (protest ? 1 : 0);
   Sums sums;
@@ -323,20 +331,44 @@ void Population::step(const CitizenInputs& in, const ParamValues& p, const Mecha
   for (int r = 0; r < kNumRegions; ++r) contagion_[r] = static_cast<float>(agg_.participation[r]) * carried;
 }
 
+void Population::burn_in(const CitizenInputs& in, const ParamValues& p, Rng& rng) {
+  const int months = std::max(0, static_cast<int>(std::lround(p[Param::spinup_months])));
+  const int full = std::min(months, kSpinupFullMonths);
+  // The media's pull over the months before the full ones, in closed form. Without coercion or a
+  // forced choice the media update of a citizen with Russian-media share m is linear,
+  // o' = o + a - b o with b = k (m P + (1 - m) D) and a = k (m P + (1 - m) D v), so after n
+  // months o_n = o* + (o - o*) (1 - b)^n with o* = a / b; the view of the West likewise with
+  // a = k (1 - m) D / 2. Both stay in [0, 1], as the update's clamps would keep them.
+  const int relaxed = months - full;
+  if (relaxed > 0) {
+    const double k = p[Param::propaganda_effect], prop = in.propaganda, dom = p[Param::domestic_media_strength],
+                 view = p[Param::domestic_media_view];
+    const Eigen::ArrayXd md = media_russian_.cast<double>();
+    const Eigen::ArrayXd b = k * (md * prop + (1.0 - md) * dom);
+    const Eigen::ArrayXd keep = (1.0 - b).pow(static_cast<double>(relaxed));
+    const Eigen::ArrayXd safe_b = b.max(1e-12);
+    const Eigen::ArrayXd fixed_o = (k * (md * prop + (1.0 - md) * dom * view) / safe_b).min(1.0).max(0.0);
+    const Eigen::ArrayXd fixed_w = (k * (1.0 - md) * dom * 0.5 / safe_b).min(1.0).max(0.0);
+    opinion_ = (fixed_o + (opinion_.cast<double>() - fixed_o) * keep).cast<float>();
+    opinion_west_ = (fixed_w + (opinion_west_.cast<double>() - fixed_w) * keep).cast<float>();
+  }
+  MechanismSet all_on;
+  for (int month = 0; month < full; ++month) step(in, p, all_on, rng);
+}
+
 void Population::update_and_sum(int variant, const MonthTerms& terms, int region, int begin, int end,
                                 Sums& sums) {
   const Kernels& kern = kernels();
   float lanes[kSumKinds][kLanes];
   kern.update[variant](
-      end - begin, terms.scalars, contagion_[region], static_cast<float>(kOilExposure[region]),
-      static_cast<float>(kMigrationExposure[region]), opinion_.data() + begin, opinion_west_.data() + begin,
+      end - begin, terms.scalars, contagion_[region], oil_exposure_[region], migration_exposure_[region], opinion_.data() + begin, opinion_west_.data() + begin,
       media_russian_.data() + begin, ethnic_russian_.data() + begin, hardship_base_.data() + begin,
       threshold_.data() + begin, lanes);
   // Graded separatist propensity of northern ethnic Russians: logistic in opinion toward
   // Russia. Only the north holds northern ethnic Russians.
   if (region == static_cast<int>(Region::north))
     kern.separatist_lanes(end - begin, opinion_.data() + begin, ethnic_russian_.data() + begin,
-                          separatism_cut_, 1.f / kSeparatismWidth, lanes[kSeparatist]);
+                          separatism_cut_, separatism_inverse_width_, lanes[kSeparatist]);
   else
     std::fill(std::begin(lanes[kSeparatist]), std::end(lanes[kSeparatist]), 0.f);
   for (int kind = 0; kind < kSumKinds; ++kind) {

@@ -59,6 +59,11 @@ class Population {
   /// threshold) from `rng` (the replicate's citizen stream).
   Population(const ParamValues& p, int size, Rng& rng);
 
+  /// The spin-up before the start date (not recorded): spinup_months of the media environment
+  /// `in` describes, every mechanism on, the last few months with the full update, so that the
+  /// start is the burned-in state and not a transient of the initial draws.
+  void burn_in(const CitizenInputs& in, const ParamValues& p, Rng& rng);
+
   /// One month: contacts (bounded confidence), media, hardship, protest, separatism.
   void step(const CitizenInputs& in, const ParamValues& p, const MechanismSet& m, Rng& rng);
 
@@ -94,7 +99,8 @@ class Population {
   std::array<int, kNumRegions + 1> start_{};
   std::array<float, kNumRegions> contagion_{};  // last month's participation in the region, after suppression
   double russians_ = 0, north_russians_ = 0;
-  float separatism_cut_ = 0.8f;
+  float separatism_cut_ = 0.8f, separatism_inverse_width_ = 20.f;
+  std::array<float, kNumRegions> oil_exposure_{}, migration_exposure_{};
   CitizenAggregates agg_;
 };
 

@@ -19,6 +19,7 @@ struct Distribution {
   double sd = 0;
 
   static Distribution fixed_at(double v) { return {Kind::fixed, v, v, v, v, v, 0}; }
+  static Distribution uniform_on(double lo, double hi) { return {Kind::uniform, lo, lo, hi, lo, lo, 0}; }
 
   /// Inverse-CDF sample from one uniform u in [0, 1).
   double quantile(double u) const;

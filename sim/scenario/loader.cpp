@@ -31,7 +31,8 @@ class FileReader : TomlReader {
     if (allow_extends)
       check_keys(
           root,
-          {"name", "description", "extends", "run", "parameters", "mechanisms", "events", "drop_events"},
+          {"name", "description", "extends", "run", "parameters", "calibration", "mechanisms", "events",
+           "drop_events"},
           "top-level key");
     else  // a lens is a parameter preset: it may not change runs, dates or events
       check_keys(root, {"name", "description", "parameters", "mechanisms"}, "key in a lens");
@@ -59,6 +60,10 @@ class FileReader : TomlReader {
     if (auto* n = root.get("description")) sc_.description = string_of(*n, "description");
     if (auto* n = root.get("run")) read_run(table_of(*n, "run"));
     if (auto* n = root.get("parameters")) read_parameters(table_of(*n, "parameters"));
+    // The base file's reading is the calibration reference; a resolved scenario states it.
+    if (allow_extends && sc_.files.size() == 1)
+      for (int i = 0; i < kNumParams; ++i) sc_.calibration[i] = sc_.params[i].dist;
+    if (auto* n = root.get("calibration")) read_calibration(table_of(*n, "calibration"));
     if (auto* n = root.get("mechanisms")) read_mechanisms(table_of(*n, "mechanisms"));
     if (auto* n = root.get("drop_events")) drop_events(*n);
     if (auto* n = root.get("events")) read_events(*n);
@@ -111,6 +116,18 @@ class FileReader : TomlReader {
         fail(*n, "horizon " + sc_.run.horizon.to_string() + " is before start " + sc_.run.start.to_string(),
              "a horizon at or after the start");
       if (sc_.run.steps() > 1200) fail(*n, "horizon more than 100 years after start", "at most 1200 months");
+    }
+  }
+
+  void read_calibration(const toml::table& t) {
+    for (auto&& [k, v] : t) {
+      const std::string name(k.str());
+      const auto p = find_param(name);
+      if (!p)
+        throw InputError(toml_position(k.source(), file_), "unknown parameter '" + name + "' in [calibration]",
+                         "a parameter listed by 'multivector params'", closest_match(name, param_names()));
+      std::string source;
+      sc_.calibration[static_cast<int>(*p)] = read_distribution(name, v, spec(*p), source);
     }
   }
 
@@ -291,7 +308,7 @@ class FileReader : TomlReader {
       const ActionSpec& as = spec(*what);
       if (!allows(*what, *who)) {
         std::vector<std::string> ok;
-        for (int i = 0; i < 5; ++i)
+        for (int i = 0; i < static_cast<int>(kActorNames.size()); ++i)
           if (allows(*what, static_cast<Actor>(i))) ok.emplace_back(kActorNames[i]);
         fail(actor_node, "actor '" + actor + "' cannot take action '" + action + "'",
              "an actor among " + join(ok));
@@ -346,8 +363,9 @@ void finish(Scenario& sc) {
 Scenario Scenario::defaults() {
   Scenario sc;
   for (int i = 0; i < kNumParams; ++i) {
-    sc.params[i].dist = Distribution::fixed_at(kParameters[i].default_value);
+    sc.params[i].dist = prior(static_cast<Param>(i));
     sc.params[i].source = std::string(kParameters[i].source);
+    sc.calibration[i] = sc.params[i].dist;
   }
   return sc;
 }
@@ -382,6 +400,15 @@ std::string Scenario::resolved_toml() const {
   for (int i = 0; i < kNumParams; ++i)
     s += std::string(kParameters[i].name) + " = { " + params[i].dist.toml_fields() +
          ", source = " + toml_quoted(params[i].source) + " }\n";
+  // Where a what-if or lens changed a parameter, the reading the model is calibrated at.
+  std::string calibrated;
+  for (int i = 0; i < kNumParams; ++i)
+    if (calibration[i].toml_fields() != params[i].dist.toml_fields())
+      calibrated += std::string(kParameters[i].name) + " = { " + calibration[i].toml_fields() + " }\n";
+  if (!calibrated.empty())
+    s += "\n# The base scenario's reading of 2022, at which the structural affinity is calibrated.\n"
+         "[calibration]\n" +
+         calibrated;
   s += "\n[mechanisms]\n";
   for (int i = 0; i < kNumMechanisms; ++i)
     s += std::string(kMechanisms[i].name) + " = " + (mechanisms.on[i] ? "true" : "false") + "\n";

@@ -16,6 +16,14 @@
 
 namespace mv {
 
+/// A parameter's prior from the parameter table: uniform on [prior_min, prior_max], or fixed
+/// when the two are equal.
+inline Distribution prior(Param p) {
+  const ParamSpec& s = spec(p);
+  return s.prior_min == s.prior_max ? Distribution::fixed_at(s.prior_min)
+                                    : Distribution::uniform_on(s.prior_min, s.prior_max);
+}
+
 struct ParamSetting {
   Distribution dist;
   std::string source;    // where the value comes from; the code table's source by default
@@ -40,10 +48,16 @@ struct Scenario {
   std::vector<std::string> lenses;           // lenses applied with --lens, in order
   RunSettings run;
   std::array<ParamSetting, kNumParams> params;
+  /// The parameter distributions the model's structural affinity is calibrated at: the reading
+  /// of 2022 of the scenario's base file (the end of its extends chain), before any what-if or
+  /// lens changed a parameter. A what-if or lens that reads the world differently therefore moves
+  /// Kazakhstan from the calibrated start instead of being absorbed into it.
+  std::array<Distribution, kNumParams> calibration;
   MechanismSet mechanisms;
   std::vector<Event> events;  // sorted by step, then file order
 
-  /// A scenario with the code defaults and no events.
+  /// A scenario with every parameter drawn from its prior in the parameter table, every
+  /// mechanism on and no events.
   static Scenario defaults();
   /// The resolved scenario as a self-contained TOML file that loads back to the same scenario.
   std::string resolved_toml() const;

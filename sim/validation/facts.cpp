@@ -129,7 +129,7 @@ std::vector<FactResult> evaluate_facts(const Scenario& base_in, const FactOption
        "trend growth 1%",
        [&](Scenario& s) { fix(s, Param::gdp_growth_trend, 0.05); },
        [&](Scenario& s) { fix(s, Param::gdp_growth_trend, 0.01); },
-       {{Outcome::unrest_peak, +1}}},
+       {{Outcome::unrest_episodes, +1}}},
       {9,
        "A higher value of autonomy yields a more balanced (higher-entropy) alignment.",
        "hedging premium 0.15",
