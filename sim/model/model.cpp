@@ -384,7 +384,9 @@ ValueTerms Model::dynamic_value(const ParamValues& pv, const MechanismSet& m, co
                                 Param::leverage_turkey);
   for (int pw = 0; pw < kNumPowers; ++pw) {
     double pressure = s.coercion[pw] + s.demands[pw];
+    // Signalling, and a suspension in force, press for as long as they last.
     if (pw == kRussia) pressure += s.signalling.active_level() * lev[kRussia];
+    if (pw == s.suspension_by) pressure += s.suspension.active_level() * lev[pw];
     const double guard = credible ? rules::combined_guarantee(s.guarantee, pw) : 0.0;
     t.coercion[pw] = pressure * (bandwagon * (1.0 - guard) - backfire * guard);
   }
@@ -565,8 +567,10 @@ void Model::tension_and_crises(const double* u) {
   double tension = 0;
   for (int pw = 0; pw < kNumPowers; ++pw)
     tension += resolve_[pw] * attention(pw) * s.displeasure[pw] * leverage_[pw];
+  // Troops on the border and a campaign for the north raise tension as Russian leverage does.
+  const double campaign = s.signalling.active_level() + s.propaganda.active_level();
   tension += p(Param::forced_choice_tension) * s.exclusive_demand.active_level() + s.unrest +
-             p(Param::tension_separatism_weight) * s.separatism;
+             p(Param::tension_separatism_weight) * s.separatism + leverage_[kRussia] * attention(kRussia) * campaign;
   s.tension = tension;
   if (!on(Mechanism::crises)) return;
   const double guard_r =
@@ -581,8 +585,13 @@ void Model::tension_and_crises(const double* u) {
     if (draw(u, Draw::intervention) < p(Param::intervention_hazard) * pretext * attention(kRussia) * (1.0 - guard_r))
       s.intervention = true;
   }
+  // Leaving the CSTO needs somewhere else to turn (credible outside guarantees), and is not done
+  // while Russian troops signal on the border or a campaign for the north runs: it would invite
+  // the intervention it fears ([EDM2022]: rumours of leaving denied).
+  const double exit_hazard =
+      p(Param::csto_exit_hazard) * guard_r * (1.0 - std::min(1.0, campaign));
   if (s.csto_member && s.alignment[kRussia] < p(Param::csto_exit_alignment) &&
-      draw(u, Draw::csto_exit) < p(Param::csto_exit_hazard)) {
+      draw(u, Draw::csto_exit) < exit_hazard) {
     s.csto_member = false;
     s.csto_exit = true;
   }
