@@ -155,7 +155,7 @@ TEST(Cli, ParamsListsEveryParameterInEveryFormat) {
   ASSERT_EQ(rows.size(), 1u + mv::kNumParams);
   for (int i = 0; i < mv::kNumParams; ++i) {
     EXPECT_EQ(rows[i + 1][0], mv::kParameters[i].name);
-    EXPECT_FALSE(rows[i + 1][6].empty()) << "no source for " << rows[i + 1][0];
+    EXPECT_FALSE(rows[i + 1][8].empty()) << "no source for " << rows[i + 1][0];
   }
   auto bad = run_cli({"params", "--format", "markdwn"});
   EXPECT_EQ(bad.exit_code, 2);

@@ -717,6 +717,7 @@ int cmd_facts(const std::vector<std::string>& args) {
   const std::vector<Observation> observations = load_observations(observed_dir);
   FactOptions lo = fo;
   lo.citizens = parse_number<int64_t>(vm["level-citizens"].as<std::string>(), "level-citizens", 1000, 1'000'000);
+  fo.level_citizens = lo.citizens;
   const auto results = evaluate_facts(sc, fo);
   const auto ablations = evaluate_ablations(sc, lo);
   const auto levels = evaluate_levels(sc, lo, observations);
@@ -892,22 +893,24 @@ int cmd_params(const std::vector<std::string>& args) {
   if (printed_help(vm, "params", opts)) return kExitOk;
   const std::string fmt = vm["format"].as<std::string>();
   if (fmt == "csv") {
-    std::cout << "name,default,lower,upper,unit,description,source\r\n";
+    std::cout << "name,default,lower,upper,prior_min,prior_max,unit,description,source\r\n";
     for (const auto& p : kParameters)
       std::cout << p.name << "," << format_double(p.default_value) << "," << format_double(p.lower) << ","
-                << format_double(p.upper) << "," << csv_field(std::string(p.unit)) << ","
+                << format_double(p.upper) << "," << format_double(p.prior_min) << ","
+                << format_double(p.prior_max) << "," << csv_field(std::string(p.unit)) << ","
                 << csv_field(std::string(p.description)) << "," << csv_field(std::string(p.source)) << "\r\n";
   } else if (fmt == "markdown") {
     std::cout
-        << "| parameter | default | bounds | unit | description | source |\n|---|---|---|---|---|---|\n";
+        << "| parameter | default | prior | bounds | unit | description | source |\n|---|---|---|---|---|---|---|\n";
     for (const auto& p : kParameters)
-      std::cout << "| `" << p.name << "` | " << format_double(p.default_value) << " | ["
-                << format_double(p.lower) << ", " << format_double(p.upper) << "] | " << p.unit << " | "
+      std::cout << "| `" << p.name << "` | " << format_double(p.default_value) << " | " << prior(p).describe()
+                << " | [" << format_double(p.lower) << ", " << format_double(p.upper) << "] | " << p.unit << " | "
                 << p.description << " | " << p.source << " |\n";
   } else if (fmt == "text") {
     for (const auto& p : kParameters)
-      std::cout << p.name << " = " << format_double(p.default_value) << " " << p.unit << "  ["
-                << format_double(p.lower) << ", " << format_double(p.upper) << "]\n    " << p.description
+      std::cout << p.name << " = " << format_double(p.default_value) << " " << p.unit << "  prior "
+                << prior(p).describe() << "  bounds [" << format_double(p.lower) << ", " << format_double(p.upper)
+                << "]\n    " << p.description
                 << "\n    source: " << p.source << "\n";
   } else {
     const std::vector<std::string> formats = {"text", "csv", "markdown"};

@@ -18,10 +18,12 @@ namespace mv {
 
 /// A parameter's prior from the parameter table: uniform on [prior_min, prior_max], or fixed
 /// when the two are equal.
-inline Distribution prior(Param p) {
-  const ParamSpec& s = spec(p);
+inline Distribution prior(const ParamSpec& s) {
   return s.prior_min == s.prior_max ? Distribution::fixed_at(s.prior_min)
                                     : Distribution::uniform_on(s.prior_min, s.prior_max);
+}
+inline Distribution prior(Param p) {
+  return prior(spec(p));
 }
 
 struct ParamSetting {

@@ -34,6 +34,7 @@ struct FactOptions {
   uint64_t seed = 2022;
   int threads = 2;
   int only = 0;  // evaluate only this fact (1-9); 0 for all
+  int64_t level_citizens = 0;  // citizens of the ablation and level batches, for the report's header
 };
 
 /// Runs the comparisons for the nine stylized facts (some facts check two outcomes) on top of
