@@ -344,14 +344,23 @@ void Population::burn_in(const CitizenInputs& in, const ParamValues& p, Rng& rng
   if (relaxed > 0) {
     const double k = p[Param::propaganda_effect], prop = in.propaganda, dom = p[Param::domestic_media_strength],
                  view = p[Param::domestic_media_view];
-    const Eigen::ArrayXd md = media_russian_.cast<double>();
-    const Eigen::ArrayXd b = k * (md * prop + (1.0 - md) * dom);
-    const Eigen::ArrayXd keep = (1.0 - b).pow(static_cast<double>(relaxed));
-    const Eigen::ArrayXd safe_b = b.max(1e-12);
-    const Eigen::ArrayXd fixed_o = (k * (md * prop + (1.0 - md) * dom * view) / safe_b).min(1.0).max(0.0);
-    const Eigen::ArrayXd fixed_w = (k * (1.0 - md) * dom * 0.5 / safe_b).min(1.0).max(0.0);
-    opinion_ = (fixed_o + (opinion_.cast<double>() - fixed_o) * keep).cast<float>();
-    opinion_west_ = (fixed_w + (opinion_west_.cast<double>() - fixed_w) * keep).cast<float>();
+    float* o = opinion_.data();
+    float* w = opinion_west_.data();
+    const float* md = media_russian_.data();
+    for (int i = 0, n = size(); i < n; ++i) {
+      const double m = md[i];
+      const double b = k * (m * prop + (1.0 - m) * dom);
+      // (1 - b)^relaxed by repeated squaring (the same for every citizen: the loop vectorises).
+      double keep = 1.0, x = 1.0 - b;
+      for (int e = relaxed; e > 0; e >>= 1) {
+        keep *= (e & 1) ? x : 1.0;
+        x *= x;
+      }
+      const double fixed_o = b > 0 ? std::clamp(k * (m * prop + (1.0 - m) * dom * view) / b, 0.0, 1.0) : o[i];
+      const double fixed_w = b > 0 ? std::clamp(k * (1.0 - m) * dom * 0.5 / b, 0.0, 1.0) : w[i];
+      o[i] = static_cast<float>(fixed_o + (o[i] - fixed_o) * keep);
+      w[i] = static_cast<float>(fixed_w + (w[i] - fixed_w) * keep);
+    }
   }
   MechanismSet all_on;
   for (int month = 0; month < full; ++month) step(in, p, all_on, rng);
