@@ -96,9 +96,12 @@ std::string explain_text(const Scenario& sc, const ExplainOptions& opt) {
     }
     if (s.disruption_months > b.disruption_months) {
       const double exposure = 1.0 - std::min(b.alt_capacity_mt, b.exports_mt) / b.exports_mt;
-      lines.push_back("weaponized interdependence: " + pct(s.suspension.level) +
-                      " of the Russian-route oil flow halted; Russian-route exposure " + pct(exposure) +
-                      ", revenue lost this month $" + num(s.revenue_loss_bn - b.revenue_loss_bn) + "bn");
+      // A halt by Russia is weaponized interdependence; one by a third party or an accident is not.
+      const std::string cause = s.suspension_by == 0 ? "weaponized interdependence: "
+                                                     : "disruption by a third party or accident (nobody's coercion): ";
+      lines.push_back(cause + pct(s.suspension.level) + " of the Russian-route oil flow halted; Russian-route exposure " +
+                      pct(exposure) + ", revenue lost this month $" + num(s.revenue_loss_bn - b.revenue_loss_bn) +
+                      "bn");
     }
     if (s.alt_capacity_mt > b.alt_capacity_mt + 0.05)
       lines.push_back("diversification: alternative export capacity " + num(b.alt_capacity_mt, 1) + " -> " +
@@ -135,8 +138,11 @@ std::string explain_text(const Scenario& sc, const ExplainOptions& opt) {
     if (moved > 1e-4) {
       const double cap = pv[Param::max_alignment_step];
       k += moved >= cap - 1e-9 && sc.mechanisms(Mechanism::bounded_moves)
-               ? " (recalibration at its monthly limit, not rupture; hedging keeps it multi-vector)"
-               : " (hedging toward its preferred balance)";
+               ? (sc.mechanisms(Mechanism::hedging)
+                      ? " (recalibration at its monthly limit, not rupture; hedging keeps it multi-vector)"
+                      : " (recalibration at its monthly limit, not rupture; without hedging it leans to its best partner)")
+               : (sc.mechanisms(Mechanism::hedging) ? " (hedging toward its preferred balance)"
+                                                    : " (toward its single best partner: hedging is off)");
     }
     if (top && top_size > 0.005)
       k += "; biggest change in its calculus: " + std::string(top->concept_name) + " toward " +

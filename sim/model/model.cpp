@@ -217,16 +217,22 @@ void Model::apply_event(const Event& e) {
       start_suspension(m, d, power ? who : -1);
       break;
     case Action::trade_restriction:
-      // A partner's restriction of trade is its coercion.
+      // A partner's restriction of trade is its coercion, with the cost of any coercive act.
       s.trade_restriction[who].start(m, d);
       s.coercion[who] += m * leverage_[who];
+      s.leverage_cost[who] += m * p(Param::coercion_cost_growth);
       s.coerced[who] = true;
       break;
     case Action::propaganda_campaign:
+      // A campaign is Russia's coercion like a chosen propaganda move, at its magnitude.
       s.propaganda.start(m, d);
+      s.coercion[kRussia] += m * leverage_[kRussia];
+      s.leverage_cost[kRussia] += m * p(Param::coercion_cost_growth);
       break;
     case Action::military_signalling:
+      // Signalling presses while it lasts (see dynamic_value); its cost is paid once.
       s.signalling.start(m, d);
+      s.leverage_cost[kRussia] += m * p(Param::coercion_cost_growth);
       break;
     case Action::guarantee:
       s.guarantee_withdrawn[who] = false;
