@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "cli/commands.h"
 #include "scenario/parameters.h"
 #include "test_util.h"
 
@@ -18,12 +19,21 @@ TEST(Cli, VersionAndHelpForEveryCommand) {
   auto v = run_cli({"--version"});
   EXPECT_EQ(v.exit_code, 0);
   EXPECT_NE(v.out.find("multivector 0."), std::string::npos);
-  for (const char* cmd : {"run", "validate", "params"}) {
-    auto h = run_cli({cmd, "--help"});
-    EXPECT_EQ(h.exit_code, 0) << cmd;
-    EXPECT_NE(h.out.find(std::string("usage: multivector ") + cmd), std::string::npos) << h.out;
-  }
   EXPECT_EQ(run_cli({}).exit_code, 2);
+  // Every command of the one table that dispatch reads answers --help with its usage line,
+  // and `multivector --help` lists it with its summary.
+  const auto usage = run_cli({"--help"});
+  EXPECT_EQ(usage.exit_code, 0);
+  ASSERT_GE(mv::cli::commands().size(), 10u);
+  for (const auto& c : mv::cli::commands()) {
+    auto h = run_cli({c.name, "--help"});
+    EXPECT_EQ(h.exit_code, 0) << c.name;
+    EXPECT_EQ(h.err, "") << c.name;
+    EXPECT_EQ(h.out.rfind("usage: multivector " + c.synopsis + "\n\n", 0), 0u) << c.name << ": " << h.out;
+    EXPECT_NE(usage.out.find("  " + c.name + std::string(13 - c.name.size(), ' ') + c.summary + "\n"),
+              std::string::npos)
+        << c.name;
+  }
 }
 
 TEST(Cli, UnknownCommandsAndOptionsGetDidYouMeanAndExitTwo) {
