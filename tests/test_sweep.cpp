@@ -542,3 +542,32 @@ TEST(SweepResume, RefusesAJournalOfAnotherSweepAndNothingToResume) {
   EXPECT_EQ(fresh.exit_code, 0) << fresh.err;
   EXPECT_FALSE(fs::exists(dir.path() / ".res.partial"));
 }
+
+TEST(SweepFile, ANameTakenFromTheFileNameIsChecked) {
+  // Issue 18 #5: a sweep file "...toml" without a name was called "..".
+  TempDir dir;
+  const std::string body =
+      "design = \"grid\"\nreplicates = 2\n[factors]\nhedging_premium = { levels = [0.2] }\n";
+  try {
+    load_sweep(sweep_file(dir, body, "...toml"));
+    FAIL() << "a sweep named '..' loaded";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("the file name gives the name '..'"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(load_sweep(sweep_file(dir, "name = \"ok\"\n" + body, "...toml")).name, "ok");
+}
+
+TEST(SweepFile, ABaseScenarioWhoseStartPassesTheHorizonIsRefused) {
+  // Issue 18 #2: the sweep ran and exited 0 with a complete-looking result.
+  TempDir dir;
+  const fs::path late =
+      dir.write("late.toml", "extends = \"" + baseline() + "\"\n[run]\nstart = \"2031-01\"\n");
+  const fs::path sw = dir.write("sw.toml", "scenario = \"" + late.string() +
+                                               "\"\ncitizens = 1000\ndesign = \"grid\"\nreplicates = 2\n"
+                                               "[factors]\nhedging_premium = { levels = [0.2] }\n");
+  const auto r = run_cli({"sweep", sw.string(), "--out", (dir.path() / "out").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("late.toml:3:9: error: start 2031-01 is after the horizon 2030-12"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "out"));
+}
