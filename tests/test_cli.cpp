@@ -182,3 +182,47 @@ TEST(Docs, ModelDocumentCarriesTheGeneratedParameterTable) {
   auto md = run_cli({"params", "--format", "markdown"});
   EXPECT_EQ(table, md.out) << "regenerate with: multivector params --format markdown";
 }
+
+TEST(Cli, OutNeverReplacesTheWorkingDirectoryOrOneHoldingIt) {
+  // Issue 18 #5: "--out ." and "--out x/.." with --force replaced the working directory.
+  mvtest::TempDir dir;
+  const fs::path work = dir.path() / "work";
+  fs::create_directories(work / "x");
+  dir.write("work/keep.txt", "mine");
+  fs::create_directory_symlink(work, dir.path() / "link");
+  for (const std::string& out :
+       std::vector<std::string>{".", "./", "x/..", "..", "../work", (dir.path() / "link").string()}) {
+    auto r =
+        run_cli({"run", baseline(), "--runs", "10", "--citizens", "1000", "--out", out, "--force"}, work);
+    EXPECT_EQ(r.exit_code, 2) << out;
+    EXPECT_NE(r.err.find("is the working directory or holds it"), std::string::npos) << out << ": " << r.err;
+    r = run_cli({"merge", "x", "--out", out, "--force"}, work);
+    EXPECT_EQ(r.exit_code, 2) << out;
+    EXPECT_NE(r.err.find("is the working directory or holds it"), std::string::npos) << out << ": " << r.err;
+  }
+  EXPECT_EQ(mvtest::read_file(work / "keep.txt"), "mine");
+  // A new directory beside it is still fine.
+  const auto ok = run_cli({"run", baseline(), "--runs", "10", "--citizens", "1000", "--out", "../new"}, work);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST(Cli, ArgumentsThatAreNotUtf8AreRefusedBeforeAnyWork) {
+  // Issue 18 #9: the work was done, then the manifest's JSON failed: exit 1, "internal error".
+  mvtest::TempDir dir;
+  const std::string bad_out = (dir.path() / "o\xff").string();
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"run", baseline(), "--runs", "10", "--citizens", "1000", "--out", bad_out},
+           {"sweep", (mvtest::source_dir() / "scenarios/sweeps/attention_grid.toml").string(), "--out",
+            bad_out},
+           {"run", baseline(), "--lens", "caf\xc3", "--out", (dir.path() / "o").string()},
+           {"validate", "\xed\xa0\x80.toml"}}) {  // a UTF-16 surrogate: not UTF-8
+    const auto r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_NE(r.err.find("is not valid UTF-8"), std::string::npos) << r.err;
+  }
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+  // UTF-8 beyond ASCII is fine.
+  const auto ok = run_cli({"run", baseline(), "--runs", "10", "--citizens", "1000", "--quiet", "--out",
+                           (dir.path() / "caf\xc3\xa9-\xf0\x9f\x93\x88").string()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}

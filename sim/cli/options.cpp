@@ -116,12 +116,30 @@ int threads_option(const po::variables_map& vm) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+namespace {
+/// True if `inner` is `outer` or lies below it (paths absolute and normal).
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  auto o = outer.begin(), i = inner.begin();
+  for (; o != outer.end() && !o->empty(); ++o, ++i)
+    if (i == inner.end() || *i != *o) return false;
+  return true;
+}
+}  // namespace
+
 fs::path output_path(const std::string& given) {
   if (given.empty()) throw UsageError("--out is empty; expected a directory path");
   fs::path out = fs::absolute(given).lexically_normal();
   if (out.filename().empty()) out = out.parent_path();
   if (out == out.root_path() || out.filename() == "." || out.filename() == "..")
     throw UsageError("--out '" + out.string() + "' cannot hold results; expected a path to a new directory");
+  // Results replace the directory with --force: never the working directory or one holding it
+  // ("." and "x/.." normalise to it), also through a symbolic link.
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  const fs::path real = fs::weakly_canonical(out, ec);
+  if (!cwd.empty() && (is_within(cwd, out) || (!ec && is_within(cwd, real))))
+    throw UsageError("--out '" + given +
+                     "' is the working directory or holds it; expected a path to a new directory");
   return out;
 }
 
