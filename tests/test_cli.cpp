@@ -226,3 +226,30 @@ TEST(Cli, ArgumentsThatAreNotUtf8AreRefusedBeforeAnyWork) {
                            (dir.path() / "caf\xc3\xa9-\xf0\x9f\x93\x88").string()});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }
+
+TEST(Cli, EveryCommandWritingAFileRefusesAnExistingOneUnlessForced) {
+  // Issue 18: dock and explain lacked the --force the other commands have; every command
+  // checks its --out before the work.
+  mvtest::TempDir dir;
+  const fs::path out = dir.write("taken.txt", "mine");
+  const std::vector<std::vector<std::string>> commands = {
+      {"dock", "logit", "--runs", "2", "--out", out.string()},
+      {"explain", baseline(), "--citizens", "1000", "--out", out.string()},
+  };
+  for (auto args : commands) {
+    auto r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_NE(r.err.find("already exists; expected a new file, or --force to replace it"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(mvtest::read_file(out), "mine");
+    args.push_back("--force");
+    r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << ": " << r.err;
+    EXPECT_NE(mvtest::read_file(out), "mine");
+    dir.write("taken.txt", "mine");
+  }
+  // A report is refused before the batch directory is read.
+  auto r = run_cli({"report", dir.path().string(), "--out", out.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
+}

@@ -51,11 +51,16 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
   int64_t runs = 10;
   uint64_t seed = 1;
   std::string out;
+  bool force = false;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& flag = args[i];
     if (flag == "--help") {
       print_dock_help();
       return kExitOk;
+    }
+    if (flag == "--force") {
+      force = true;
+      continue;
     }
     if (!flag.starts_with("--") || i + 1 >= args.size())
       throw UsageError("expected '--NAME VALUE' pairs after 'dock " + m->name + "', got '" + flag + "'");
@@ -75,6 +80,7 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
     }
   }
   const dock::Values values = dock::resolve(*m, given);
+  if (!out.empty()) check_new_file(out, force);
   std::string csv = "run,seed";
   for (const auto& p : m->params) csv += "," + p.name;
   for (int64_t run = 0; run < runs; ++run) {
@@ -90,12 +96,10 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
     for (const auto& [name, v] : row) csv += "," + csv_number(v);
     csv += "\r\n";
   }
-  if (out.empty()) {
+  if (out.empty())
     std::cout << csv;
-  } else {
-    if (fs::exists(out)) throw OutputError("'" + out + "' already exists; expected a new file");
+  else
     write_file_atomically(out, csv);
-  }
   return kExitOk;
 }
 

@@ -20,8 +20,9 @@ int cmd_explain(const std::vector<std::string>& args, const std::string& /*comma
       "citizens", po::value<std::string>(),
       "citizens per replicate (default: the scenario's; must match the batch)")(
       "format", po::value<std::string>()->default_value("text"),
-      "text (narrative) or csv (full per-step trace)")(
-      "out", po::value<std::string>(), "file to write (default: standard output)")("help", "show this help");
+      "text (narrative) or csv (full per-step trace)")("out", po::value<std::string>(),
+                                                       "file to write (default: standard output)")(
+      "force", "replace an existing --out file")("help", "show this help");
   const auto vm = parse_scenario_command("explain", args, opts);
   if (printed_help(vm, "explain", opts)) return kExitOk;
   if (!vm.count("scenario"))
@@ -34,23 +35,18 @@ int cmd_explain(const std::vector<std::string>& args, const std::string& /*comma
   if (vm.count("citizens"))
     sc.run.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
   const std::string format = vm["format"].as<std::string>();
-  std::string text;
-  if (format == "text") {
-    text = explain_text(sc, eo);
-  } else if (format == "csv") {
-    text = explain_csv(sc, eo);
-  } else {
+  if (format != "text" && format != "csv") {
     const std::string hint = closest_match(format, {"text", "csv"});
     throw UsageError("unknown format '" + format + "' for --format; expected text or csv" +
                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
   }
-  if (!vm.count("out")) {
+  const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path();
+  if (!out.empty()) check_new_file(out, vm.count("force") > 0);
+  const std::string text = format == "text" ? explain_text(sc, eo) : explain_csv(sc, eo);
+  if (out.empty())
     std::cout << text;
-  } else {
-    const fs::path out = vm["out"].as<std::string>();
-    if (fs::exists(out)) throw OutputError("'" + out.string() + "' already exists; expected a new file");
+  else
     write_file_atomically(out, text);
-  }
   return kExitOk;
 }
 

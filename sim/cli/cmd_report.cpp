@@ -24,13 +24,13 @@ int cmd_report(const std::vector<std::string>& args, const std::string& /*comman
   if (!vm.count("dirs")) throw UsageError("'report' needs a batch output directory, e.g. results/baseline");
   std::vector<fs::path> dirs;
   for (const auto& d : vm["dirs"].as<std::vector<std::string>>()) dirs.emplace_back(d);
-  const std::string html = build_report(dirs);
-  fs::path out =
+  const fs::path out =
       vm.count("out") ? fs::path(vm["out"].as<std::string>())
       : dirs.size() == 1
           ? dirs[0] / "report.html"
           : dirs[0] / ("compare-" + fs::absolute(dirs[1]).lexically_normal().filename().string() + ".html");
   check_new_file(out, vm.count("force") > 0);
+  const std::string html = build_report(dirs);
   write_file_atomically(out, html);
   std::cerr << "wrote " << out.string() << "\n";
   return kExitOk;

@@ -24,11 +24,12 @@ const std::vector<Command>& commands() {
        "check the nine stylized facts on SCENARIO and write the comparison as Markdown "
        "(results/validation.md)",
        cmd_facts},
-      {"dock", "dock NAME [--PARAM VALUE ...] [--runs N] [--seed S] [--out FILE]",
+      {"dock", "dock NAME [--PARAM VALUE ...] [--runs N] [--seed S] [--out FILE] [--force]",
        "run a classic submodel alone (granovetter, deffuant, epstein, logit); one CSV row per replicate",
        cmd_dock},
       {"explain",
-       "explain SCENARIO [--lens NAME] [--run K] [--seed S] [--citizens C] [--format text|csv] [--out FILE]",
+       "explain SCENARIO [--lens NAME] [--run K] [--seed S] [--citizens C] [--format text|csv] [--out FILE] "
+       "[--force]",
        "replay replicate K of a batch and narrate it month by month (or write its full trace as CSV)",
        cmd_explain},
       {"report", "report DIR [DIR_B] [--out FILE] [--force]",
