@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "engine/sweep_runner.h"
@@ -570,4 +571,75 @@ TEST(SweepFile, ABaseScenarioWhoseStartPassesTheHorizonIsRefused) {
   EXPECT_NE(r.err.find("late.toml:3:9: error: start 2031-01 is after the horizon 2030-12"), std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(dir.path() / "out"));
+}
+
+TEST(SweepResume, ADamagedJournalIsRefusedAtItsLineBeforeAnythingRuns) {
+  // Issue 18 #3: garbage or extra rows went into points.csv with exit 0; a journal without
+  // sweep.resolved.toml gave an output missing a file its manifest lists; one without
+  // points.csv gave "internal error".
+  TempDir dir;
+  const fs::path f = resumable_sweep(dir);
+  const fs::path out = dir.path() / "res", journal = dir.path() / ".res.partial", kept = dir.path() / "kept";
+  shell("MV_TEST_SIGNAL_AFTER_POINTS=KILL:5 " + std::string(MV_BINARY) + " sweep " + f.string() + " --out " +
+        out.string() + " --quiet 2>/dev/null");
+  ASSERT_EQ(lines(read_file(journal / "points.csv")), 6u);
+  fs::copy(journal, kept, fs::copy_options::recursive);
+  const auto row = [&](const std::string& file, size_t k) {  // line k (0: the header), with its CRLF
+    const std::string text = read_file(kept / file);
+    size_t at = 0;
+    for (size_t i = 0; i < k; ++i) at = text.find('\n', at) + 1;
+    return text.substr(at, text.find('\n', at) + 1 - at);
+  };
+  struct Damage {
+    std::string what;
+    std::function<void()> apply;
+    std::string message;
+  };
+  const auto append = [&](const std::string& file, const std::string& text) {
+    std::ofstream(journal / file, std::ios::app | std::ios::binary) << text;
+  };
+  const auto replace = [&](const std::string& file, const std::string& from, const std::string& to) {
+    std::string text = read_file(journal / file);
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(journal / file, std::ios::binary | std::ios::trunc) << text;
+  };
+  const std::vector<Damage> damages = {
+      {"garbage row", [&] { append("points.csv", "5,garbage\r\n"); },
+       "points.csv:7: error: damaged sweep journal: not the row of design point 5"},
+      {"repeated row", [&] { append("points.csv", row("points.csv", 5)); },
+       "points.csv:7: error: damaged sweep journal: not the row of design point 5"},
+      {"changed factor",
+       [&] {
+         replace("points.csv", row("points.csv", 2),
+                 "1,0.25" + row("points.csv", 2).substr(row("points.csv", 2).find(',', 2)));
+       },
+       "points.csv:3: error: damaged sweep journal: design point 1 with other factor values"},
+      {"lost replicate row", [&] { replace("replicates.csv", row("replicates.csv", 6), ""); },
+       "replicates.csv:7: error: damaged sweep journal: not the row of replicate 1 of design point 1"},
+      {"garbage replicate value", [&] { replace("replicates.csv", row("replicates.csv", 3), "0,2,x\r\n"); },
+       "replicates.csv:4: error: damaged sweep journal: not the row of replicate 2 of design point 0"},
+      {"replicates cut short",
+       [&] { fs::resize_file(journal / "replicates.csv", row("replicates.csv", 0).size()); },
+       "replicates.csv:2: error: damaged sweep journal: replicate rows of finished design points are missing "
+       "(0 of 20)"},
+      {"no sweep.resolved.toml", [&] { fs::remove(journal / "sweep.resolved.toml"); },
+       "sweep.resolved.toml: error: damaged sweep journal: missing"},
+      {"no points.csv", [&] { fs::remove(journal / "points.csv"); },
+       "points.csv: error: damaged sweep journal: missing"},
+  };
+  for (const auto& d : damages) {
+    fs::remove_all(journal);
+    fs::copy(kept, journal, fs::copy_options::recursive);
+    d.apply();
+    const auto r = run_cli({"sweep", f.string(), "--out", out.string(), "--resume", "--quiet"});
+    EXPECT_EQ(r.exit_code, 2) << d.what << ": " << r.err;
+    EXPECT_NE(r.err.find(d.message), std::string::npos) << d.what << ": " << r.err;
+    EXPECT_FALSE(fs::exists(out)) << d.what;
+    fs::remove_all(out);  // each case on its own
+  }
+  // Undamaged, it resumes.
+  fs::remove_all(journal);
+  fs::copy(kept, journal, fs::copy_options::recursive);
+  const auto r = run_cli({"sweep", f.string(), "--out", out.string(), "--resume", "--quiet"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }

@@ -23,6 +23,7 @@
 #include "io/output_dir.h"
 #include "io/sweep_writers.h"
 #include "sweep/analysis.h"
+#include "sweep/journal.h"
 
 namespace mv {
 
@@ -69,41 +70,12 @@ class OutputLock {
   int fd_ = -1;
 };
 
-/// Cuts a file back to its last complete line (a killed run can leave half a row).
-int64_t truncate_to_lines(const fs::path& p, const std::function<bool(const std::string&)>& keep) {
-  std::ifstream in(p, std::ios::binary);
-  std::string line;
-  uint64_t offset = 0, keep_until = 0;
-  int64_t lines = 0;
-  bool stop = false;
-  while (!stop && std::getline(in, line)) {
-    if (in.eof()) break;  // no newline: incomplete
-    if (!keep(line)) {
-      stop = true;
-      break;
-    }
-    offset += line.size() + 1;
-    keep_until = offset;
-    ++lines;
-  }
-  in.close();
-  fs::resize_file(p, keep_until);
-  return lines;
-}
-
 int64_t count_lines(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   int64_t n = 0;
   std::string l;
   while (std::getline(in, l)) ++n;
   return n;
-}
-
-int64_t leading_integer(const std::string& line) {
-  int64_t v = 0;
-  size_t i = 0;
-  for (; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i) v = v * 10 + (line[i] - '0');
-  return i == 0 ? -1 : v;
 }
 
 std::string identity_json(const Sweep& sw, const std::string& sweep_text, const std::string& scenario_text,
@@ -301,31 +273,8 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
                 "the interrupted sweep at '" + journal.string() +
                 "' was started from a different sweep file, base scenario or --shard; expected the "
                 "same ones to resume it, or --force without --resume to start over");
-          int64_t line = 0;
-          const int64_t rows = truncate_to_lines(journal / "points.csv", [&](const std::string& l) {
-            const bool ok =
-                line == 0 ? l + "\n" == points_header : leading_integer(l) == shard.begin + line - 1;
-            ++line;
-            return ok;
-          });
-          resumed = std::max<int64_t>(0, rows - 1);
-          if (rows == 0) {  // killed before the header was flushed: start the file again
-            AppendFile f(journal / "points.csv");
-            f.write(points_header);
-            f.close();
-          }
-          if (sw.write_replicates) {
-            int64_t rline = 0;
-            const int64_t rrows = truncate_to_lines(journal / "replicates.csv", [&](const std::string& l) {
-              const int64_t p = leading_integer(l);
-              return rline++ == 0 || (p >= shard.begin && p < shard.begin + resumed);
-            });
-            if (rrows == 0) {
-              AppendFile f(journal / "replicates.csv");
-              f.write(reps_header);
-              f.close();
-            }
-          }
+          resumed = resume_journal({journal, &plan, shard.begin, shard.end, sweep_text, scenario_text,
+                                    points_header, reps_header, sw.write_replicates});
         } else {
           if (resumable && !opt.force)
             throw OutputError(
