@@ -43,7 +43,7 @@ const std::vector<Command>& commands() {
        "sensitivity DIR [--rank OUTCOME] [--nan-policy drop|error] [--bootstrap B] [--out FILE] [--force]",
        "compute Sobol' or Morris indices of a finished sweep into sensitivity.csv, or rank its factors",
        cmd_sensitivity},
-      {"merge", "merge DIR... --out DIR [--force]",
+      {"merge", "merge DIR... --out DIR [--force] [--allow-version-mismatch]",
        "combine the shard directories of one run or sweep (--shard I/N) into what one run writes", cmd_merge},
       {"params", "params [--format text|csv|markdown]",
        "list every model parameter with default, bounds, unit and source", cmd_params},

@@ -46,10 +46,6 @@ bool numbers_from(const std::vector<std::string>& f, size_t first) {
   return true;
 }
 
-size_t width_of(const std::string& header) {
-  return split_csv_line(header.substr(0, header.size() - 1)).size();  // without the '\n'
-}
-
 /// The header line, as the first line of `file` (with its CR), or damage.
 void check_header(const fs::path& file, const std::string& line, const std::string& header) {
   if (line + "\n" != header) damaged(file, 1, "the header is not the one this sweep writes");
@@ -76,6 +72,33 @@ void cut(const fs::path& file, uint64_t bytes, const std::string& header) {
 
 }  // namespace
 
+size_t header_width(const std::string& header) {
+  return split_csv_line(header.substr(0, header.size() - 1)).size();  // without the '\n'
+}
+
+std::string points_row_problem(const SweepPlan& plan, const std::string& line, int64_t p, size_t width) {
+  std::vector<std::string> f;
+  const std::string point = std::to_string(p);
+  if (p >= plan.points()) return "a row past the last design point";
+  if (!fields_of(line, width, f) || f[0] != point) return "not the row of design point " + point;
+  for (size_t k = 0; k < plan.factors.size(); ++k)
+    if (f[1 + k] != csv_number((*plan.values)(p, static_cast<Eigen::Index>(k))))
+      return "design point " + point + " with other factor values than this sweep's";
+  if (f[1 + plan.factors.size()] != std::to_string(plan.replicates) ||
+      !numbers_from(f, 2 + plan.factors.size()))
+    return "a malformed row of design point " + point;
+  return "";
+}
+
+std::string replicate_row_problem(const SweepPlan& plan, const std::string& line, int64_t p, int64_t r,
+                                  size_t width) {
+  std::vector<std::string> f;
+  if (!fields_of(line, width, f) || f[0] != std::to_string(p) || f[1] != std::to_string(r) ||
+      f[2] != std::to_string(plan.replicate_seed_of(p, r)) || !numbers_from(f, 3))
+    return "not the row of replicate " + std::to_string(r) + " of design point " + std::to_string(p);
+  return "";
+}
+
 int64_t resume_journal(const JournalSpec& j) {
   const SweepPlan& plan = *j.plan;
   check_text_file(j.dir / "sweep.resolved.toml", j.sweep_text);
@@ -86,9 +109,8 @@ int64_t resume_journal(const JournalSpec& j) {
   if (j.write_replicates && !fs::is_regular_file(reps, ec)) damaged(reps, 0, "missing");
 
   // points.csv: the header, then one row per finished point in order, each exactly as this
-  // sweep writes it for that point (its index, factor values and replicate count).
-  const size_t width = width_of(j.points_header);
-  std::vector<std::string> f;
+  // sweep writes it for that point.
+  const size_t width = header_width(j.points_header);
   int64_t finished = 0;
   const uint64_t point_bytes = scan_lines(points, [&](const std::string& line, int64_t n) {
     if (n == 1) {
@@ -97,15 +119,8 @@ int64_t resume_journal(const JournalSpec& j) {
     }
     const int64_t p = j.first_point + n - 2;
     if (p >= j.end_point) damaged(points, n, "a row past the shard's last design point");
-    if (!fields_of(line, width, f) || f[0] != std::to_string(p))
-      damaged(points, n, "not the row of design point " + std::to_string(p));
-    for (size_t k = 0; k < plan.factors.size(); ++k)
-      if (f[1 + k] != csv_number((*plan.values)(p, static_cast<Eigen::Index>(k))))
-        damaged(points, n,
-                "design point " + std::to_string(p) + " with other factor values than this sweep's");
-    if (f[1 + plan.factors.size()] != std::to_string(plan.replicates) ||
-        !numbers_from(f, 2 + plan.factors.size()))
-      damaged(points, n, "a malformed row of design point " + std::to_string(p));
+    if (const std::string problem = points_row_problem(plan, line, p, width); !problem.empty())
+      damaged(points, n, problem);
     ++finished;
     return true;
   });
@@ -114,7 +129,7 @@ int64_t resume_journal(const JournalSpec& j) {
   // (written before its points.csv row) are cut.
   uint64_t rep_bytes = 0;
   if (j.write_replicates) {
-    const size_t rwidth = width_of(j.replicates_header);
+    const size_t rwidth = header_width(j.replicates_header);
     int64_t rows = 0;
     const int64_t wanted = finished * plan.replicates;
     rep_bytes = scan_lines(reps, [&](const std::string& line, int64_t n) {
@@ -124,10 +139,8 @@ int64_t resume_journal(const JournalSpec& j) {
       }
       if (rows == wanted) return false;  // the unfinished point's rows
       const int64_t p = j.first_point + rows / plan.replicates, r = rows % plan.replicates;
-      if (!fields_of(line, rwidth, f) || f[0] != std::to_string(p) || f[1] != std::to_string(r) ||
-          f[2] != std::to_string(plan.replicate_seed_of(p, r)) || !numbers_from(f, 3))
-        damaged(reps, n,
-                "not the row of replicate " + std::to_string(r) + " of design point " + std::to_string(p));
+      if (const std::string problem = replicate_row_problem(plan, line, p, r, rwidth); !problem.empty())
+        damaged(reps, n, problem);
       ++rows;
       return true;
     });

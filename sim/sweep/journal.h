@@ -10,6 +10,16 @@
 
 namespace mv {
 
+/// Why `line` (a row as read, with its CR) is not the points.csv row `plan` writes for design
+/// point `p` under a header of `width` columns: its index, factor values, replicate count and
+/// numbers. Empty if it is. Shared by --resume and merge.
+std::string points_row_problem(const SweepPlan& plan, const std::string& line, int64_t p, size_t width);
+/// The same for replicates.csv: replicate `r` of point `p`, with its seed.
+std::string replicate_row_problem(const SweepPlan& plan, const std::string& line, int64_t p, int64_t r,
+                                  size_t width);
+/// The number of columns of a CSV header line as written ("...\r\n").
+size_t header_width(const std::string& header);
+
 /// What the journal of one sweep and shard holds when nothing has damaged it.
 struct JournalSpec {
   std::filesystem::path dir;
