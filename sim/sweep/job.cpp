@@ -234,6 +234,7 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   // process (kept on interruption, for --resume), or a staging directory under MPI (removed on
   // any failure). Every rank learns the outcome before anything runs.
   fs::path out, work;
+  DirectoryListing out_before;  // --out as --force found it
   int64_t resumed = 0;
   std::unique_ptr<OutputLock> lock;
   std::unique_ptr<StagedDirectory> mpi_staging;
@@ -248,6 +249,7 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
             "' is already complete; nothing to resume (run without --resume and with --force to run "
             "it again)");
       out = check_destination(opt.out, opt.force);
+      out_before = list_directory(out);
       const fs::path parent = out.parent_path();
       const fs::path journal = parent / ("." + out.filename().string() + ".partial");
       if (!single) {
@@ -424,7 +426,7 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   if (mpi_staging)
     mpi_staging->commit();
   else
-    move_into_place(work, out, opt.force);
+    move_into_place(work, out, opt.force, out_before);
   lock.reset();
   res.complete = true;
   res.points_done = res.points_total;
