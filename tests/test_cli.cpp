@@ -253,3 +253,23 @@ TEST(Cli, EveryCommandWritingAFileRefusesAnExistingOneUnlessForced) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
 }
+
+TEST(Cli, OutThroughASymlinkWritesWhereItPointsAndTooLongANameIsRefusedFirst) {
+  // Issue 18 (lesser): a symbolic link given as --out with --force was replaced by a directory;
+  // a 250-byte name failed as "File name too long" naming the parent (the staging name was).
+  mvtest::TempDir dir;
+  fs::create_directory(dir.path() / "target");
+  fs::create_directory_symlink("target", dir.path() / "link");
+  const std::vector<std::string> run = {"run", baseline(), "--runs", "10", "--citizens", "1000", "--quiet"};
+  auto args = run;
+  args.insert(args.end(), {"--out", (dir.path() / "link").string(), "--force"});
+  auto r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir.path() / "link"));
+  EXPECT_TRUE(fs::exists(dir.path() / "target/manifest.json"));
+  args = run;
+  args.insert(args.end(), {"--out", (dir.path() / std::string(250, 'a')).string()});
+  r = run_cli(args);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is 250 bytes long; expected at most 240"), std::string::npos) << r.err;
+}

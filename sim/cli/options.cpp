@@ -117,6 +117,9 @@ int threads_option(const po::variables_map& vm) {
 }
 
 namespace {
+/// The longest --out name: NAME_MAX (255 on Linux and macOS) less the staging suffix.
+constexpr size_t kMaxOutName = 240;
+
 /// True if `inner` is `outer` or lies below it (paths absolute and normal).
 bool is_within(const fs::path& inner, const fs::path& outer) {
   auto o = outer.begin(), i = inner.begin();
@@ -130,6 +133,18 @@ fs::path output_path(const std::string& given) {
   if (given.empty()) throw UsageError("--out is empty; expected a directory path");
   fs::path out = fs::absolute(given).lexically_normal();
   if (out.filename().empty()) out = out.parent_path();
+  // A symbolic link names where the results go: replace (with --force) what it points to, not
+  // the link. (A link to a link, or a dangling one, resolves as far as it exists.)
+  std::error_code link_ec;
+  if (fs::is_symlink(out, link_ec)) {
+    const fs::path target = fs::weakly_canonical(out, link_ec);
+    if (!link_ec) out = target;
+  }
+  // The hidden names beside it (".NAME.tmp-PID", ".NAME.partial") must fit in a file name too.
+  if (out.filename().string().size() > kMaxOutName)
+    throw UsageError("--out name '" + out.filename().string().substr(0, 40) + "...' is " +
+                     std::to_string(out.filename().string().size()) + " bytes long; expected at most " +
+                     std::to_string(kMaxOutName) + " (the staging directory beside it adds up to 15)");
   if (out == out.root_path() || out.filename() == "." || out.filename() == "..")
     throw UsageError("--out '" + out.string() + "' cannot hold results; expected a path to a new directory");
   // Results replace the directory with --force: never the working directory or one holding it
