@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "cli/commands.h"
 #include "scenario/parameters.h"
 #include "test_util.h"
 
@@ -18,12 +19,21 @@ TEST(Cli, VersionAndHelpForEveryCommand) {
   auto v = run_cli({"--version"});
   EXPECT_EQ(v.exit_code, 0);
   EXPECT_NE(v.out.find("multivector 0."), std::string::npos);
-  for (const char* cmd : {"run", "validate", "params"}) {
-    auto h = run_cli({cmd, "--help"});
-    EXPECT_EQ(h.exit_code, 0) << cmd;
-    EXPECT_NE(h.out.find(std::string("usage: multivector ") + cmd), std::string::npos) << h.out;
-  }
   EXPECT_EQ(run_cli({}).exit_code, 2);
+  // Every command of the one table that dispatch reads answers --help with its usage line,
+  // and `multivector --help` lists it with its summary.
+  const auto usage = run_cli({"--help"});
+  EXPECT_EQ(usage.exit_code, 0);
+  ASSERT_GE(mv::cli::commands().size(), 10u);
+  for (const auto& c : mv::cli::commands()) {
+    auto h = run_cli({c.name, "--help"});
+    EXPECT_EQ(h.exit_code, 0) << c.name;
+    EXPECT_EQ(h.err, "") << c.name;
+    EXPECT_EQ(h.out.rfind("usage: multivector " + c.synopsis + "\n\n", 0), 0u) << c.name << ": " << h.out;
+    EXPECT_NE(usage.out.find("  " + c.name + std::string(13 - c.name.size(), ' ') + c.summary + "\n"),
+              std::string::npos)
+        << c.name;
+  }
 }
 
 TEST(Cli, UnknownCommandsAndOptionsGetDidYouMeanAndExitTwo) {
@@ -171,4 +181,95 @@ TEST(Docs, ModelDocumentCarriesTheGeneratedParameterTable) {
   const std::string table = doc.substr(a + begin.size(), b - a - begin.size());
   auto md = run_cli({"params", "--format", "markdown"});
   EXPECT_EQ(table, md.out) << "regenerate with: multivector params --format markdown";
+}
+
+TEST(Cli, OutNeverReplacesTheWorkingDirectoryOrOneHoldingIt) {
+  // Issue 18 #5: "--out ." and "--out x/.." with --force replaced the working directory.
+  mvtest::TempDir dir;
+  const fs::path work = dir.path() / "work";
+  fs::create_directories(work / "x");
+  dir.write("work/keep.txt", "mine");
+  fs::create_directory_symlink(work, dir.path() / "link");
+  for (const std::string& out :
+       std::vector<std::string>{".", "./", "x/..", "..", "../work", (dir.path() / "link").string()}) {
+    auto r =
+        run_cli({"run", baseline(), "--runs", "10", "--citizens", "1000", "--out", out, "--force"}, work);
+    EXPECT_EQ(r.exit_code, 2) << out;
+    EXPECT_NE(r.err.find("is the working directory or holds it"), std::string::npos) << out << ": " << r.err;
+    r = run_cli({"merge", "x", "--out", out, "--force"}, work);
+    EXPECT_EQ(r.exit_code, 2) << out;
+    EXPECT_NE(r.err.find("is the working directory or holds it"), std::string::npos) << out << ": " << r.err;
+  }
+  EXPECT_EQ(mvtest::read_file(work / "keep.txt"), "mine");
+  // A new directory beside it is still fine.
+  const auto ok = run_cli({"run", baseline(), "--runs", "10", "--citizens", "1000", "--out", "../new"}, work);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST(Cli, ArgumentsThatAreNotUtf8AreRefusedBeforeAnyWork) {
+  // Issue 18 #9: the work was done, then the manifest's JSON failed: exit 1, "internal error".
+  mvtest::TempDir dir;
+  const std::string bad_out = (dir.path() / "o\xff").string();
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"run", baseline(), "--runs", "10", "--citizens", "1000", "--out", bad_out},
+           {"sweep", (mvtest::source_dir() / "scenarios/sweeps/attention_grid.toml").string(), "--out",
+            bad_out},
+           {"run", baseline(), "--lens", "caf\xc3", "--out", (dir.path() / "o").string()},
+           {"validate", "\xed\xa0\x80.toml"}}) {  // a UTF-16 surrogate: not UTF-8
+    const auto r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_NE(r.err.find("is not valid UTF-8"), std::string::npos) << r.err;
+  }
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+  // UTF-8 beyond ASCII is fine.
+  const auto ok = run_cli({"run", baseline(), "--runs", "10", "--citizens", "1000", "--quiet", "--out",
+                           (dir.path() / "caf\xc3\xa9-\xf0\x9f\x93\x88").string()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST(Cli, EveryCommandWritingAFileRefusesAnExistingOneUnlessForced) {
+  // Issue 18: dock and explain lacked the --force the other commands have; every command
+  // checks its --out before the work.
+  mvtest::TempDir dir;
+  const fs::path out = dir.write("taken.txt", "mine");
+  const std::vector<std::vector<std::string>> commands = {
+      {"dock", "logit", "--runs", "2", "--out", out.string()},
+      {"explain", baseline(), "--citizens", "1000", "--out", out.string()},
+  };
+  for (auto args : commands) {
+    auto r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_NE(r.err.find("already exists; expected a new file, or --force to replace it"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(mvtest::read_file(out), "mine");
+    args.push_back("--force");
+    r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << ": " << r.err;
+    EXPECT_NE(mvtest::read_file(out), "mine");
+    dir.write("taken.txt", "mine");
+  }
+  // A report is refused before the batch directory is read.
+  auto r = run_cli({"report", dir.path().string(), "--out", out.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
+}
+
+TEST(Cli, OutThroughASymlinkWritesWhereItPointsAndTooLongANameIsRefusedFirst) {
+  // Issue 18 (lesser): a symbolic link given as --out with --force was replaced by a directory;
+  // a 250-byte name failed as "File name too long" naming the parent (the staging name was).
+  mvtest::TempDir dir;
+  fs::create_directory(dir.path() / "target");
+  fs::create_directory_symlink("target", dir.path() / "link");
+  const std::vector<std::string> run = {"run", baseline(), "--runs", "10", "--citizens", "1000", "--quiet"};
+  auto args = run;
+  args.insert(args.end(), {"--out", (dir.path() / "link").string(), "--force"});
+  auto r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir.path() / "link"));
+  EXPECT_TRUE(fs::exists(dir.path() / "target/manifest.json"));
+  args = run;
+  args.insert(args.end(), {"--out", (dir.path() / std::string(250, 'a')).string()});
+  r = run_cli(args);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is 250 bytes long; expected at most 240"), std::string::npos) << r.err;
 }

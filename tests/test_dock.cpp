@@ -2,6 +2,7 @@
 // parameters (Axtell et al. 1996 "docking"); the composed model uses the same rules.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "dock/dock.h"
@@ -112,4 +113,42 @@ TEST(DockCli, WritesOneRowPerReplicateAndRejectsUnknownNames) {
   auto range = mvtest::run_cli({"dock", "epstein", "--legitimacy", "1.5"});
   EXPECT_EQ(range.exit_code, 2);
   EXPECT_NE(range.err.find("[0, 1]"), std::string::npos) << range.err;
+}
+
+TEST(DockEpstein, NeighbourhoodStaysOnTheTorusAndCountsEachSiteOnceWhenVisionWraps) {
+  // Issue 18 #1: a vision longer than the torus is wide or high read outside the grid.
+  std::vector<int> seen;
+  for (const bool moore : {false, true})
+    for (const auto [w, h] : {std::pair{5, 5}, std::pair{5, 40}, std::pair{40, 5}, std::pair{6, 7}})
+      for (const int vision : {1, 2, 3, 7, 100})
+        for (const int cell : {0, w - 1, w * h / 2, w * h - 1}) {
+          epstein_neighbourhood(cell, w, h, vision, moore, seen);
+          std::vector<int> sorted = seen;
+          std::sort(sorted.begin(), sorted.end());
+          EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << w << "x" << h;
+          for (const int c : seen) {
+            EXPECT_GE(c, 0) << w << "x" << h << " vision " << vision << " cell " << cell;
+            EXPECT_LT(c, w * h) << w << "x" << h << " vision " << vision << " cell " << cell;
+            EXPECT_NE(c, cell);
+          }
+          if (moore && 2 * vision + 1 >= std::max(w, h))
+            EXPECT_EQ(static_cast<int>(seen.size()), w * h - 1);  // the whole torus but oneself
+        }
+  // Within the torus nothing changes: 4 x vision sites on the lines (Epstein 2002).
+  epstein_neighbourhood(0, 40, 40, 7, false, seen);
+  EXPECT_EQ(seen.size(), 28u);
+}
+
+TEST(DockCli, SmallestTorusRunsAndIntegerOptionsRefuseFractions) {
+  for (const char* side : {"--height", "--width"}) {
+    const auto r = mvtest::run_cli({"dock", "epstein", side, "5", "--runs", "2", "--ticks", "20"});
+    EXPECT_EQ(r.exit_code, 0) << side << ": " << r.err;
+    EXPECT_EQ(mvtest::parse_csv(r.out).size(), 3u) << r.out;
+  }
+  for (const auto& [model, option] : std::vector<std::pair<std::string, std::string>>{
+           {"epstein", "--width"}, {"epstein", "--ticks"}, {"deffuant", "--n"}, {"logit", "--draws"}}) {
+    const auto r = mvtest::run_cli({"dock", model, option, "10.5"});
+    EXPECT_EQ(r.exit_code, 2) << model << " " << option;
+    EXPECT_NE(r.err.find("is not a whole number; expected an integer"), std::string::npos) << r.err;
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <functional>
 
 #include "core/error.h"
 #include "engine/batch.h"
@@ -182,4 +183,43 @@ TEST(StreamedBatch, WritesTheSameFilesAsTheInMemoryWritersWhateverTheMemoryBudge
       EXPECT_FALSE(fs::exists(dir.path() / ".outcomes.f64"));
       EXPECT_FALSE(fs::exists(dir.path() / ".series.grouped.f32"));
     }
+}
+
+TEST(StagedDirectory, ForceNeverDeletesWhatCameDuringTheRun) {
+  // Issue 18 #6: --force checked "earlier results or empty" only at the start, and a file added
+  // to the output directory during the run was deleted with the earlier results.
+  mvtest::TempDir dir;
+  const fs::path dest = dir.path() / "out";
+  const std::vector<std::pair<std::string, std::function<void()>>> changes = {
+      {"'notes.txt' added", [&] { dir.write("out/notes.txt", "mine"); }},
+      {"'manifest.json' changed", [&] { dir.write("out/manifest.json", "{\"edited\": true}"); }},
+      {"'runs.csv' removed", [&] { fs::remove(dest / "runs.csv"); }},
+  };
+  for (const auto& [what, change] : changes) {
+    fs::remove_all(dest);
+    dir.write("out/manifest.json", "{}");
+    dir.write("out/runs.csv", "old");
+    StagedDirectory staged(dest, true);
+    write_text_file(staged.staging() / "runs.csv", "new");
+    change();
+    try {
+      staged.commit();
+      ADD_FAILURE() << what << ": committed";
+    } catch (const OutputError& e) {
+      EXPECT_NE(std::string(e.what()).find("changed during the run (" + what + ")"), std::string::npos)
+          << e.what();
+    }
+    EXPECT_TRUE(fs::exists(dest / "manifest.json")) << what;  // the earlier results stay
+    if (fs::exists(dest / "notes.txt")) {
+      EXPECT_EQ(mvtest::read_file(dest / "notes.txt"), "mine");
+    }
+  }
+  // A directory that appeared during a forced run is not replaced either.
+  fs::remove_all(dest);
+  {
+    StagedDirectory staged(dest, true);
+    dir.write("out/other.txt", "someone else's");
+    EXPECT_THROW(staged.commit(), OutputError);
+  }
+  EXPECT_EQ(mvtest::read_file(dest / "other.txt"), "someone else's");
 }

@@ -21,8 +21,8 @@ std::string dump_dom(const fs::path& html, const fs::path& work, const fs::path&
       " --disable-component-update --disable-sync --virtual-time-budget=5000 --user-data-dir=" +
       (work / "profile").string();
   const std::string dom = (work / "dom.html").string();
-  std::system(("timeout 120 " + std::string(kChromium) + flags + " --dump-dom file://" + html.string() + " >" + dom +
-               " 2>/dev/null")
+  std::system(("timeout 120 " + std::string(kChromium) + flags + " --dump-dom file://" + html.string() +
+               " >" + dom + " 2>/dev/null")
                   .c_str());
   if (!screenshot.empty())
     std::system(("timeout 120 " + std::string(kChromium) + flags + " --window-size=1400,2600 --screenshot=" +
@@ -34,8 +34,8 @@ std::string dump_dom(const fs::path& html, const fs::path& work, const fs::path&
 void make_batches(const fs::path& dir) {
   for (const char* s : {"baseline.toml", "whatif/cpc_long_suspension.toml"}) {
     const fs::path out = dir / fs::path(s).stem();
-    ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios" / s).string(), "--runs", "40", "--citizens", "1000",
-                       "--out", out.string(), "--quiet"})
+    ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios" / s).string(), "--runs", "40", "--citizens",
+                       "1000", "--out", out.string(), "--quiet"})
                   .exit_code,
               0);
   }
@@ -67,9 +67,10 @@ TEST(Report, LoadsInAHeadlessBrowserAndDrawsEveryChart) {
   }
   mvtest::TempDir dir;
   make_batches(dir.path());
-  ASSERT_EQ(run_cli({"report", (dir.path() / "baseline").string(), (dir.path() / "cpc_long_suspension").string()})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_cli({"report", (dir.path() / "baseline").string(), (dir.path() / "cpc_long_suspension").string()})
+          .exit_code,
+      0);
   const fs::path page = dir.path() / "baseline" / "compare-cpc_long_suspension.html";
   const fs::path shot = dir.path() / "report.png";
   const std::string dom = dump_dom(page, dir.path(), shot);
@@ -84,4 +85,84 @@ TEST(Report, LoadsInAHeadlessBrowserAndDrawsEveryChart) {
   EXPECT_EQ(canvases, expected);
   ASSERT_TRUE(fs::exists(shot));
   EXPECT_GT(fs::file_size(shot), 50'000u);  // a drawn page, not a blank one
+}
+
+TEST(Report, FreeTextCannotBreakTheDataScript) {
+  // Issue 18 #8: a "<!--<script>" in a scenario's text switched the HTML parser into the
+  // script's escaped states, and the page drew no chart.
+  mvtest::TempDir dir;
+  const std::string hostile = "<!--<script> </script> & \\u003c";
+  const fs::path sc =
+      dir.write("s.toml", "extends = \"" + (mvtest::source_dir() / "scenarios/baseline.toml").string() +
+                              "\"\nname = \"hostile\"\n[parameters]\nhedging_premium = { value = 0.3, "
+                              "source = \"" +
+                              hostile + "\" }\n");
+  ASSERT_EQ(run_cli({"run", sc.string(), "--runs", "20", "--citizens", "1000", "--out",
+                     (dir.path() / "b").string(), "--quiet"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_cli({"report", (dir.path() / "b").string()}).exit_code, 0);
+  const std::string html = mvtest::read_file(dir.path() / "b" / "report.html");
+  const size_t data = html.find("const DATA = ");
+  ASSERT_NE(data, std::string::npos);
+  const std::string script = html.substr(data, html.find("</script>", data) - data);
+  EXPECT_EQ(script.find('<'), std::string::npos);  // not "<!--", "<script" nor "</"
+  EXPECT_NE(script.find("\\u003c!--\\u003cscript>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;!--&lt;script&gt;"), std::string::npos);  // the table shows it as text
+  if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium not installed";
+  const std::string dom = dump_dom(dir.path() / "b" / "report.html", dir.path());
+  EXPECT_NE(dom.find("data-charts-drawn=\""), std::string::npos) << dom.substr(0, 2000);
+  EXPECT_EQ(dom.find("data-charts-drawn=\"0\""), std::string::npos);
+  EXPECT_EQ(dom.find("data-error"), std::string::npos);
+}
+
+TEST(Report, TamperedBatchFilesGiveALocatedErrorNotACrash) {
+  // Issue 18 #7: a short summary.csv row was read out of bounds, other damage was "internal error".
+  mvtest::TempDir dir;
+  const fs::path good = dir.path() / "good";
+  ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios/baseline.toml").string(), "--runs", "20",
+                     "--citizens", "1000", "--out", good.string(), "--quiet"})
+                .exit_code,
+            0);
+  struct Damage {
+    std::string file, from, to, message;
+  };
+  const std::vector<Damage> damages = {
+      {"summary.csv", "\nalign_china,20,", "\nalign_china,", "summary.csv:3: error: a row of 13 fields"},
+      {"summary.csv", "\nalign_china,20,", "\nalign_china,20x,", "summary.csv:3: error: '20x' in column 'n'"},
+      {"summary.csv", "metric,n,mean", "metric,n,average",
+       "summary.csv:1: error: the header lacks the column 'mean'"},
+      {"timeseries.csv", "\n0,2022-01,align_china,", "\n0,2022-01,", "timeseries.csv:3: error: a row of"},
+      {"runs.csv", "\n1,", "\n1,,", "runs.csv:3: error: a row of"},
+      {"manifest.json", "\"runs\": 20", "\"runs\": \"20\"", "manifest.json: error: 'runs' is a JSON string"},
+      {"manifest.json", "\"runs\": 20", "\"runs\": -20", "manifest.json: error: 'runs' is a JSON number"},
+  };
+  int k = 0;
+  for (const auto& d : damages) {
+    const fs::path bad = dir.path() / ("bad" + std::to_string(k++));
+    fs::copy(good, bad);
+    std::string text = mvtest::read_file(bad / d.file);
+    const size_t at = text.find(d.from);
+    ASSERT_NE(at, std::string::npos) << d.file << ": " << d.from;
+    text.replace(at, d.from.size(), d.to);
+    dir.write(fs::relative(bad / d.file, dir.path()).string(), text);
+    const auto r = run_cli({"report", bad.string()});
+    EXPECT_EQ(r.exit_code, 2) << d.message << ": " << r.err;
+    EXPECT_NE(r.err.find(d.message), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(bad / "report.html"));
+    // Compared with the good batch, the damage is found as well.
+    EXPECT_EQ(
+        run_cli({"report", good.string(), bad.string(), "--out", (dir.path() / "c.html").string()}).exit_code,
+        2)
+        << d.message;
+  }
+  // Two batches with different metrics compare: a metric missing from one shows as NaN.
+  const fs::path fewer = dir.path() / "fewer";
+  fs::copy(good, fewer);
+  std::string summary = mvtest::read_file(fewer / "summary.csv");
+  summary.resize(summary.find("\n", summary.find("\n", summary.find("\n") + 1) + 1) + 1);  // two rows
+  dir.write("fewer/summary.csv", summary);
+  const auto r =
+      run_cli({"report", good.string(), fewer.string(), "--out", (dir.path() / "d.html").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }

@@ -364,3 +364,76 @@ TEST(Distributions, SamplingDrawsOneVariatePerParameter) {
   EXPECT_EQ(pa[Param::russia_attention], pb[Param::russia_attention]);
   EXPECT_NE(pa[Param::hedging_premium], pb[Param::hedging_premium]);
 }
+
+TEST(ScenarioLoader, RunDatesAreCheckedWhicheverFileSetsThem) {
+  // Issue 18 #2: the start was checked against the horizon only in a table that set both.
+  TempDir dir;
+  dir.write("base.toml", "name = \"base\"\n[run]\nstart = \"2022-01\"\nhorizon = \"2023-12\"\n");
+  const fs::path late = dir.write("late.toml", "extends = \"base.toml\"\n[run]\nstart = \"2024-06\"\n");
+  try {
+    load_scenario(late);
+    FAIL() << "a start after the inherited horizon loaded";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("late.toml:3:9: error: start 2024-06 is after the horizon 2023-12"),
+              std::string::npos)
+        << e.what();
+  }
+  expect_error("[run]\nstart = \"1900-01\"\n", 2, {"start more than 100 years before the horizon 2030-12"});
+  expect_error("[run]\nhorizon = \"2200-01\"\n", 2, {"horizon more than 100 years after start"});
+  // Only the final dates count: a child may move both past a parent's horizon.
+  const fs::path later =
+      dir.write("later.toml", "extends = \"base.toml\"\n[run]\nstart = \"2030-01\"\nhorizon = \"2031-12\"\n");
+  EXPECT_EQ(load_scenario(later).run.steps(), 24);
+}
+
+TEST(ScenarioLoader, AnEmptyFileIsRefused) {
+  // Issue 18 #13: an empty file ran as the defaults under the file's name.
+  for (const char* text : {"", "# nothing but a comment\n\n"}) {
+    const std::string msg = error_of(text);
+    EXPECT_NE(msg.find("s.toml: error: scenario file is empty"), std::string::npos) << msg;
+  }
+  TempDir dir;
+  const fs::path lens = dir.write("lens.toml", "");
+  try {
+    load_scenario(mvtest::source_dir() / "scenarios/baseline.toml", {lens});
+    FAIL() << "an empty lens loaded";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("lens file is empty"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ScenarioExtends, ASymlinkLoopIsALocatedError) {
+  // Issue 18 #11: fs::weakly_canonical threw, and the user saw "internal error".
+  TempDir dir;
+  fs::create_symlink("b.toml", dir.path() / "a.toml");
+  fs::create_symlink("a.toml", dir.path() / "b.toml");
+  const fs::path p = dir.write("s.toml", "name = \"s\"\nextends = \"a.toml\"\n");
+  try {
+    load_scenario(p);
+    FAIL() << "a symlink loop loaded";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("s.toml:2:11: error: extended scenario 'a.toml' cannot be resolved"),
+              std::string::npos)
+        << e.what();
+  }
+  try {
+    load_scenario(dir.path() / "a.toml");
+    FAIL() << "a symlink loop loaded";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("a.toml: error: cannot open scenario file ("), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(ScenarioLoader, NamesTakenFromFileNamesAreChecked) {
+  // Issue 18 #5: a what-if named "...toml" was called "..", and its results went to results/..
+  for (const char* file : {"...toml", ".hidden.toml", "two words.toml"}) {
+    const std::string msg = error_of("[run]\nruns = 10\n", file);
+    EXPECT_NE(msg.find("the file name gives the name '"), std::string::npos) << file << ": " << msg;
+    EXPECT_NE(msg.find("which is not a valid name"), std::string::npos) << msg;
+  }
+  EXPECT_EQ(error_of("name = \"fine\"\n[run]\nruns = 10\n", "...toml"), "");  // a name key decides
+  TempDir dir;
+  const fs::path lens = dir.write("..toml", "[parameters]\nhedging_premium = 0.3\n");
+  EXPECT_THROW(load_scenario(mvtest::source_dir() / "scenarios/baseline.toml", {lens}), InputError);
+}

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "engine/sweep_runner.h"
@@ -347,7 +349,7 @@ TEST(SweepCli, ShardsMergeIntoExactlyWhatOneRunWrites) {
   merge.back() = (dir.path() / "merged2").string();
   auto short_shard = run_cli(merge);
   EXPECT_EQ(short_shard.exit_code, 2);
-  EXPECT_NE(short_shard.err.find("is out of place: expected design point"), std::string::npos)
+  EXPECT_NE(short_shard.err.find("s2/points.csv:2: error: not the row of design point 11"), std::string::npos)
       << short_shard.err;
   EXPECT_FALSE(fs::exists(dir.path() / "merged2"));
 }
@@ -541,4 +543,242 @@ TEST(SweepResume, RefusesAJournalOfAnotherSweepAndNothingToResume) {
   auto fresh = run_cli({"sweep", g.string(), "--out", out.string(), "--force", "--quiet"});
   EXPECT_EQ(fresh.exit_code, 0) << fresh.err;
   EXPECT_FALSE(fs::exists(dir.path() / ".res.partial"));
+}
+
+TEST(SweepFile, ANameTakenFromTheFileNameIsChecked) {
+  // Issue 18 #5: a sweep file "...toml" without a name was called "..".
+  TempDir dir;
+  const std::string body =
+      "design = \"grid\"\nreplicates = 2\n[factors]\nhedging_premium = { levels = [0.2] }\n";
+  try {
+    load_sweep(sweep_file(dir, body, "...toml"));
+    FAIL() << "a sweep named '..' loaded";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("the file name gives the name '..'"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(load_sweep(sweep_file(dir, "name = \"ok\"\n" + body, "...toml")).name, "ok");
+}
+
+TEST(SweepFile, ABaseScenarioWhoseStartPassesTheHorizonIsRefused) {
+  // Issue 18 #2: the sweep ran and exited 0 with a complete-looking result.
+  TempDir dir;
+  const fs::path late =
+      dir.write("late.toml", "extends = \"" + baseline() + "\"\n[run]\nstart = \"2031-01\"\n");
+  const fs::path sw = dir.write("sw.toml", "scenario = \"" + late.string() +
+                                               "\"\ncitizens = 1000\ndesign = \"grid\"\nreplicates = 2\n"
+                                               "[factors]\nhedging_premium = { levels = [0.2] }\n");
+  const auto r = run_cli({"sweep", sw.string(), "--out", (dir.path() / "out").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("late.toml:3:9: error: start 2031-01 is after the horizon 2030-12"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "out"));
+}
+
+TEST(SweepResume, ADamagedJournalIsRefusedAtItsLineBeforeAnythingRuns) {
+  // Issue 18 #3: garbage or extra rows went into points.csv with exit 0; a journal without
+  // sweep.resolved.toml gave an output missing a file its manifest lists; one without
+  // points.csv gave "internal error".
+  TempDir dir;
+  const fs::path f = resumable_sweep(dir);
+  const fs::path out = dir.path() / "res", journal = dir.path() / ".res.partial", kept = dir.path() / "kept";
+  shell("MV_TEST_SIGNAL_AFTER_POINTS=KILL:5 " + std::string(MV_BINARY) + " sweep " + f.string() + " --out " +
+        out.string() + " --quiet 2>/dev/null");
+  ASSERT_EQ(lines(read_file(journal / "points.csv")), 6u);
+  fs::copy(journal, kept, fs::copy_options::recursive);
+  const auto row = [&](const std::string& file, size_t k) {  // line k (0: the header), with its CRLF
+    const std::string text = read_file(kept / file);
+    size_t at = 0;
+    for (size_t i = 0; i < k; ++i) at = text.find('\n', at) + 1;
+    return text.substr(at, text.find('\n', at) + 1 - at);
+  };
+  struct Damage {
+    std::string what;
+    std::function<void()> apply;
+    std::string message;
+  };
+  const auto append = [&](const std::string& file, const std::string& text) {
+    std::ofstream(journal / file, std::ios::app | std::ios::binary) << text;
+  };
+  const auto replace = [&](const std::string& file, const std::string& from, const std::string& to) {
+    std::string text = read_file(journal / file);
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(journal / file, std::ios::binary | std::ios::trunc) << text;
+  };
+  const std::vector<Damage> damages = {
+      {"garbage row", [&] { append("points.csv", "5,garbage\r\n"); },
+       "points.csv:7: error: damaged sweep journal: not the row of design point 5"},
+      {"repeated row", [&] { append("points.csv", row("points.csv", 5)); },
+       "points.csv:7: error: damaged sweep journal: not the row of design point 5"},
+      {"changed factor",
+       [&] {
+         replace("points.csv", row("points.csv", 2),
+                 "1,0.25" + row("points.csv", 2).substr(row("points.csv", 2).find(',', 2)));
+       },
+       "points.csv:3: error: damaged sweep journal: design point 1 with other factor values"},
+      {"lost replicate row", [&] { replace("replicates.csv", row("replicates.csv", 6), ""); },
+       "replicates.csv:7: error: damaged sweep journal: not the row of replicate 1 of design point 1"},
+      {"garbage replicate value", [&] { replace("replicates.csv", row("replicates.csv", 3), "0,2,x\r\n"); },
+       "replicates.csv:4: error: damaged sweep journal: not the row of replicate 2 of design point 0"},
+      {"replicates cut short",
+       [&] { fs::resize_file(journal / "replicates.csv", row("replicates.csv", 0).size()); },
+       "replicates.csv:2: error: damaged sweep journal: replicate rows of finished design points are missing "
+       "(0 of 20)"},
+      {"no sweep.resolved.toml", [&] { fs::remove(journal / "sweep.resolved.toml"); },
+       "sweep.resolved.toml: error: damaged sweep journal: missing"},
+      {"no points.csv", [&] { fs::remove(journal / "points.csv"); },
+       "points.csv: error: damaged sweep journal: missing"},
+  };
+  for (const auto& d : damages) {
+    fs::remove_all(journal);
+    fs::copy(kept, journal, fs::copy_options::recursive);
+    d.apply();
+    const auto r = run_cli({"sweep", f.string(), "--out", out.string(), "--resume", "--quiet"});
+    EXPECT_EQ(r.exit_code, 2) << d.what << ": " << r.err;
+    EXPECT_NE(r.err.find(d.message), std::string::npos) << d.what << ": " << r.err;
+    EXPECT_FALSE(fs::exists(out)) << d.what;
+    fs::remove_all(out);  // each case on its own
+  }
+  // Undamaged, it resumes.
+  fs::remove_all(journal);
+  fs::copy(kept, journal, fs::copy_options::recursive);
+  const auto r = run_cli({"sweep", f.string(), "--out", out.string(), "--resume", "--quiet"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+namespace {
+/// Replaces the first `from` in `file` by `to`.
+void damage(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = read_file(file);
+  const size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << file << ": " << from;
+  text.replace(at, from.size(), to);
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+}
+/// Line k (0: the header) of a file, with its line end.
+std::string line_of(const fs::path& file, size_t k) {
+  const std::string text = read_file(file);
+  size_t at = 0;
+  for (size_t i = 0; i < k; ++i) at = text.find('\n', at) + 1;
+  return text.substr(at, text.find('\n', at) + 1 - at);
+}
+}  // namespace
+
+TEST(MergeShards, DamagedSweepShardsAreRefusedAtTheirLine) {
+  // Issue 18 #4: lost, repeated or garbage replicates.csv rows and a garbage points.csv row of a
+  // grid or LHS sweep (no sensitivity step to trip over it) were merged with exit 0.
+  TempDir dir;
+  const fs::path f = sweep_file(dir,
+                                "design = \"grid\"\nreplicates = 3\nwrite_replicates = true\n[factors]\n"
+                                "hedging_premium = { levels = [0.2, 0.3, 0.4, 0.5] }\n");
+  for (int i : {0, 1})
+    ASSERT_EQ(run_cli({"sweep", f.string(), "--shard", std::to_string(i) + "/2", "--out",
+                       (dir.path() / ("k" + std::to_string(i))).string(), "--quiet"})
+                  .exit_code,
+              0);
+  struct Case {
+    std::string what, file;
+    std::function<void(const fs::path&)> apply;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"garbage points row", "points.csv",
+       [](const fs::path& p) { damage(p, line_of(p, 1), line_of(p, 1).substr(0, 6) + "x\r\n"); },
+       "s1/points.csv:2: error: not the row of design point 2"},
+      {"lost replicate row", "replicates.csv", [](const fs::path& p) { damage(p, line_of(p, 2), ""); },
+       "s1/replicates.csv:3: error: not the row of replicate 1 of design point 2"},
+      {"repeated replicate row", "replicates.csv",
+       [](const fs::path& p) { damage(p, line_of(p, 2), line_of(p, 2) + line_of(p, 2)); },
+       "s1/replicates.csv:4: error: not the row of replicate 2 of design point 2"},
+      {"garbage replicate value", "replicates.csv",
+       [](const fs::path& p) { damage(p, line_of(p, 6), line_of(p, 6).substr(0, 10) + "\r\n"); },
+       "s1/replicates.csv:7: error: not the row of replicate 2 of design point 3"},
+      {"extra replicate row", "replicates.csv",
+       [](const fs::path& p) { std::ofstream(p, std::ios::app | std::ios::binary) << line_of(p, 6); },
+       "s1/replicates.csv:8: error: a row past the last design point"},
+  };
+  for (const auto& c : cases) {
+    for (int i : {0, 1}) {
+      fs::remove_all(dir.path() / ("s" + std::to_string(i)));
+      fs::copy(dir.path() / ("k" + std::to_string(i)), dir.path() / ("s" + std::to_string(i)));
+    }
+    c.apply(dir.path() / "s1" / c.file);
+    const auto r = run_cli({"merge", (dir.path() / "s0").string(), (dir.path() / "s1").string(), "--out",
+                            (dir.path() / "m").string()});
+    EXPECT_EQ(r.exit_code, 2) << c.what << ": " << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.what << ": " << r.err;
+    EXPECT_FALSE(fs::exists(dir.path() / "m")) << c.what;
+    fs::remove_all(dir.path() / "m");
+  }
+}
+
+TEST(MergeShards, DamagedRunShardsHugeCountsAndOtherProgramsAreRefused) {
+  // Issue 18 #4, #10, #12: a series.f32 one replicate short made a wrong timeseries.csv; a
+  // shard.count of 2,000,000,000 ran for minutes and gigabytes; shards of different program
+  // versions or commits were merged without a word.
+  TempDir dir;
+  for (int i : {0, 1})
+    ASSERT_EQ(run_cli({"run", baseline(), "--runs", "6", "--citizens", "1000", "--quiet", "--shard",
+                       std::to_string(i) + "/2", "--out", (dir.path() / ("k" + std::to_string(i))).string()})
+                  .exit_code,
+              0);
+  const auto fresh = [&] {
+    for (int i : {0, 1}) {
+      fs::remove_all(dir.path() / ("s" + std::to_string(i)));
+      fs::copy(dir.path() / ("k" + std::to_string(i)), dir.path() / ("s" + std::to_string(i)));
+    }
+    fs::remove_all(dir.path() / "m");
+  };
+  const std::vector<std::string> merge = {"merge", (dir.path() / "s0").string(), (dir.path() / "s1").string(),
+                                          "--out", (dir.path() / "m").string()};
+  // series.f32 one replicate short, consistently (header and size).
+  fresh();
+  {
+    const fs::path p = dir.path() / "s1/series.f32";
+    std::string s = read_file(p);
+    int64_t runs = 0;
+    std::memcpy(&runs, s.data() + 8, 8);
+    const size_t per_run = (s.size() - 40) / static_cast<size_t>(runs);
+    --runs;
+    std::memcpy(s.data() + 8, &runs, 8);
+    s.resize(s.size() - per_run);
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << s;
+  }
+  auto r = run_cli(merge);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(
+      r.err.find("s1/series.f32: error: holds the series of runs 3 to 4, runs.csv beside it runs 3 to 5"),
+      std::string::npos)
+      << r.err;
+  // A seed with junk after it.
+  fresh();
+  damage(dir.path() / "s0/runs.csv", line_of(dir.path() / "s0/runs.csv", 2).substr(0, 4),
+         line_of(dir.path() / "s0/runs.csv", 2).substr(0, 4) + "x");
+  r = run_cli(merge);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  // A huge shard count is refused at once.
+  fresh();
+  for (const char* shard : {"s0/manifest.json", "s1/manifest.json"})
+    damage(dir.path() / shard, "\"count\": 2", "\"count\": 2000000000");
+  const auto t0 = std::chrono::steady_clock::now();
+  r = run_cli(merge);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("says shard 0 of 2000000000"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
+  // Another program's shard: refused, or merged and recorded with --allow-version-mismatch.
+  fresh();
+  damage(dir.path() / "s1/manifest.json", "\"git_commit\": \"", "\"git_commit\": \"0ther");
+  r = run_cli(merge);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("was written by multivector"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--allow-version-mismatch"), std::string::npos) << r.err;
+  auto allowed = merge;
+  allowed.push_back("--allow-version-mismatch");
+  r = run_cli(allowed);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(read_file(dir.path() / "m/manifest.json").find("\"version_mismatch\""), std::string::npos);
+  // Undamaged shards merge, and record no mismatch.
+  fresh();
+  r = run_cli(merge);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir.path() / "m/manifest.json").find("version_mismatch"), std::string::npos);
 }

@@ -52,6 +52,32 @@ Clusters deffuant_clusters(int n, double eps, double mu, int64_t meetings, Rng& 
   return c;
 }
 
+void epstein_neighbourhood(int cell, int width, int height, int vision, bool moore, std::vector<int>& out) {
+  const int w = width, h = height;
+  auto cell_at = [&](int dx, int dy) {  // dx, dy may exceed the torus: wrap as often as needed
+    const int x = ((cell % w + dx) % w + w) % w, y = ((cell / w + dy) % h + h) % h;
+    return y * w + x;
+  };
+  out.clear();
+  if (moore) {
+    for (int dy = -vision; dy <= vision; ++dy)
+      for (int dx = -vision; dx <= vision; ++dx)
+        if (dx != 0 || dy != 0) out.push_back(cell_at(dx, dy));
+  } else {
+    for (int d = 1; d <= vision; ++d)
+      for (auto [dx, dy] : {std::pair{d, 0}, std::pair{-d, 0}, std::pair{0, d}, std::pair{0, -d}})
+        out.push_back(cell_at(dx, dy));
+  }
+  // A vision that reaches around the torus meets sites twice, or the agent's own: keep the
+  // first sighting of each other site (the order, and so every draw, is unchanged otherwise).
+  if (2 * vision + 1 > std::min(w, h)) {
+    std::vector<int> unique;
+    for (int c : out)
+      if (c != cell && std::find(unique.begin(), unique.end(), c) == unique.end()) unique.push_back(c);
+    out = std::move(unique);
+  }
+}
+
 EpsteinResult epstein_civil_violence(const EpsteinParams& p, Rng& rng) {
   const int w = p.width, h = p.height, cells = w * h;
   enum Kind : int8_t { kEmpty = 0, kCitizen = 1, kCop = 2 };
@@ -74,24 +100,8 @@ EpsteinResult epstein_civil_violence(const EpsteinParams& p, Rng& rng) {
     occupant[order[k]] = static_cast<int>(agents.size());
     agents.push_back(a);
   }
-  auto cell_at = [&](int cell, int dx, int dy) {
-    const int x = ((cell % w) + dx + w) % w, y = ((cell / w) + dy + h) % h;
-    return y * w + x;
-  };
-  // Vision: the lattice positions north, south, east and west up to `vision` away (Epstein 2002).
   std::vector<int> seen;
-  auto look = [&](int cell) {
-    seen.clear();
-    if (p.moore) {
-      for (int dy = -p.vision; dy <= p.vision; ++dy)
-        for (int dx = -p.vision; dx <= p.vision; ++dx)
-          if (dx != 0 || dy != 0) seen.push_back(cell_at(cell, dx, dy));
-      return;
-    }
-    for (int d = 1; d <= p.vision; ++d)
-      for (auto [dx, dy] : {std::pair{d, 0}, std::pair{-d, 0}, std::pair{0, d}, std::pair{0, -d}})
-        seen.push_back(cell_at(cell, dx, dy));
-  };
+  auto look = [&](int cell) { epstein_neighbourhood(cell, w, h, p.vision, p.moore, seen); };
   EpsteinResult res{};
   std::vector<int> idx(agents.size());
   std::iota(idx.begin(), idx.end(), 0);
@@ -202,7 +212,7 @@ const std::vector<Submodel>& submodels() {
       {"granovetter",
        "threshold cascade: final participation",
        "Granovetter (1978), Am. J. Sociology 83(6)",
-       {{"n", 1000, 10, 1e7, "number of agents"},
+       {{"n", 1000, 10, 1e7, "number of agents", true},
         {"mean", 0.25, -1, 2, "mean threshold (share already participating)"},
         {"sd", 0.1, 0, 2, "standard deviation of thresholds"}},
        [](const Values& v, Rng& rng) {
@@ -212,10 +222,10 @@ const std::vector<Submodel>& submodels() {
       {"deffuant",
        "bounded-confidence opinions: number of clusters",
        "Deffuant, Neau, Amblard & Weisbuch (2000), Adv. Complex Syst. 3",
-       {{"n", 1000, 2, 1e7, "number of agents"},
+       {{"n", 1000, 2, 1e7, "number of agents", true},
         {"epsilon", 0.2, 0, 1, "confidence bound"},
         {"mu", 0.5, 0, 0.5, "convergence parameter"},
-        {"meetings", 200000, 1, 1e10, "random pairwise meetings"}},
+        {"meetings", 200000, 1, 1e10, "random pairwise meetings", true}},
        [](const Values& v, Rng& rng) {
          const Clusters c = deffuant_clusters(static_cast<int>(get(v, "n")), get(v, "epsilon"), get(v, "mu"),
                                               static_cast<int64_t>(get(v, "meetings")), rng);
@@ -224,20 +234,20 @@ const std::vector<Submodel>& submodels() {
       {"epstein",
        "civil violence Model I: bursts of rebellion",
        "Epstein (2002), PNAS 99(suppl 3)",
-       {{"width", 40, 5, 1000, "torus width"},
-        {"height", 40, 5, 1000, "torus height"},
+       {{"width", 40, 5, 1000, "torus width", true},
+        {"height", 40, 5, 1000, "torus height", true},
         {"citizen_density", 0.7, 0, 1, "share of sites with a citizen"},
         {"cop_density", 0.074, 0, 1, "share of sites with a cop"},
-        {"vision", 7, 1, 100, "lattice positions seen north, south, east and west"},
-        {"moore", 0, 0, 1, "1: see the whole square of radius vision (as NetLogo and Mesa do)"},
+        {"vision", 7, 1, 100, "lattice positions seen north, south, east and west", true},
+        {"moore", 0, 0, 1, "1: see the whole square of radius vision (as NetLogo and Mesa do)", true},
         {"ratio_rounding", 0, 0, 2,
-         "cops/actives ratio: 0 as is (Epstein 2002), 1 floor (NetLogo), 2 round (Mesa)"},
+         "cops/actives ratio: 0 as is (Epstein 2002), 1 floor (NetLogo), 2 round (Mesa)", true},
         {"legitimacy", 0.8, 0, 1, "government legitimacy L"},
         {"threshold", 0.1, 0, 1, "activation threshold T"},
         {"k", 2.3, 0, 100, "arrest probability constant"},
-        {"max_jail", 1000, 0, 1e6, "maximum jail term J_max"},
-        {"ticks", 500, 1, 1e6, "ticks to run"},
-        {"burst_level", 20, 1, 1e6, "active citizens that mark an outburst"}},
+        {"max_jail", 1000, 0, 1e6, "maximum jail term J_max", true},
+        {"ticks", 500, 1, 1e6, "ticks to run", true},
+        {"burst_level", 20, 1, 1e6, "active citizens that mark an outburst", true}},
        [](const Values& v, Rng& rng) {
          EpsteinParams p;
          p.width = static_cast<int>(get(v, "width"));
@@ -269,7 +279,7 @@ const std::vector<Submodel>& submodels() {
         {"u2", 0.5, -100, 100, "utility of option 2"},
         {"u3", 1.0, -100, 100, "utility of option 3"},
         {"lambda", 2.0, 0, 1000, "precision"},
-        {"draws", 10000, 1, 1e9, "choices drawn"}},
+        {"draws", 10000, 1, 1e9, "choices drawn", true}},
        [](const Values& v, Rng& rng) {
          const double u[3] = {get(v, "u1"), get(v, "u2"), get(v, "u3")};
          double closed[3];
@@ -313,6 +323,10 @@ Values resolve(const Submodel& m, const std::map<std::string, double>& given) {
     if (x < it->lower || x > it->upper)
       throw UsageError("--" + k + " " + format_double(x) + " is out of range; expected a value in [" +
                        format_double(it->lower) + ", " + format_double(it->upper) + "]");
+    if (it->integer && x != std::floor(x))
+      throw UsageError("--" + k + " " + format_double(x) +
+                       " is not a whole number; expected an integer in [" + format_double(it->lower) + ", " +
+                       format_double(it->upper) + "]");
     v[k] = x;
   }
   return v;

@@ -17,6 +17,7 @@ struct DockParam {
   double default_value;
   double lower, upper;
   std::string description;
+  bool integer = false;  // a count, size or switch: whole numbers only
 };
 
 using Values = std::map<std::string, double>;
@@ -65,6 +66,10 @@ struct EpsteinResult {
   double peak_active, mean_active, median_active, final_jailed;
   std::vector<int> active_series;
 };
+/// The sites an agent on `cell` of a width x height torus sees: the lattice lines north, south,
+/// east and west up to `vision` away (Epstein 2002), or the whole square (moore). Each site
+/// once and never `cell` itself, also when vision reaches around the torus.
+void epstein_neighbourhood(int cell, int width, int height, int vision, bool moore, std::vector<int>& out);
 /// Epstein (2002) Model I: citizens and cops on a torus.
 EpsteinResult epstein_civil_violence(const EpsteinParams& p, Rng& rng);
 

@@ -57,6 +57,20 @@ bool fault_injected(const char* what) {
 }
 }  // namespace
 
+DirectoryListing list_directory(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return std::nullopt;
+  DirectoryListing::value_type entries;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    std::error_code e2;
+    const uintmax_t size = it->is_regular_file(e2) ? it->file_size(e2) : 0;
+    const int64_t mtime = it->last_write_time(e2).time_since_epoch().count();
+    entries[fs::relative(it->path(), dir, e2).string()] = {size, mtime};
+  }
+  return entries;
+}
+
 bool fault_injected_remove_staging() {
   return fault_injected("remove_staging");
 }
@@ -86,7 +100,9 @@ fs::path check_destination(fs::path destination, bool force) {
 }
 
 StagedDirectory::StagedDirectory(fs::path destination, bool force)
-    : destination_(check_destination(std::move(destination), force)), force_(force) {
+    : destination_(check_destination(std::move(destination), force)),
+      force_(force),
+      before_(list_directory(destination_)) {
   std::error_code ec;
   fs::path parent = destination_.parent_path();
   if (parent.empty()) parent = ".";
@@ -108,15 +124,37 @@ void StagedDirectory::discard() noexcept {
 }
 
 void StagedDirectory::commit() {
-  move_into_place(staging_, destination_, force_);
+  move_into_place(staging_, destination_, force_, before_);
   committed_ = true;
 }
 
-void move_into_place(const fs::path& staging, const fs::path& destination, bool force) {
+/// The first entry in which two listings differ, for a message.
+std::string first_difference(const DirectoryListing& a, const DirectoryListing& b) {
+  if (!a) return "it appeared";
+  if (!b) return "it was removed";
+  for (const auto& [name, stat] : *b)
+    if (!a->contains(name))
+      return "'" + name + "' added";
+    else if (a->at(name) != stat)
+      return "'" + name + "' changed";
+  for (const auto& [name, stat] : *a)
+    if (!b->contains(name)) return "'" + name + "' removed";
+  return "";
+}
+
+void move_into_place(const fs::path& staging, const fs::path& destination, bool force,
+                     const DirectoryListing& before) {
   std::error_code ec;
   fs::path old;
   if (fs::exists(destination, ec)) {
     if (!force) throw OutputError("output directory '" + destination.string() + "' appeared during the run");
+    // --force replaced what it found at the start; whatever came since is not ours to delete.
+    const DirectoryListing now = list_directory(destination);
+    if (now != before)
+      throw OutputError("output directory '" + destination.string() + "' changed during the run (" +
+                        first_difference(before, now) +
+                        "); expected it left alone while new results replace it (it is untouched, and the "
+                        "new results were not written)");
     old = destination.parent_path() /
           ("." + destination.filename().string() + ".old-" + std::to_string(::getpid()));
     fs::rename(destination, old, ec);

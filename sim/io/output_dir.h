@@ -2,12 +2,22 @@
 // Results are written into a hidden staging directory beside the destination and renamed into
 // place only when complete, so an interrupted or failed run never leaves a directory that looks
 // finished, and existing results are replaced only with --force.
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mv {
+
+/// What a directory holds: each entry's path below it with its size and modification time,
+/// or nothing if there was no directory. Taken when --force is checked and again before the
+/// replacement, so that what appeared or changed in between is never deleted.
+using DirectoryListing = std::optional<std::map<std::string, std::pair<uintmax_t, int64_t>>>;
+DirectoryListing list_directory(const std::filesystem::path& dir);
 
 class StagedDirectory {
  public:
@@ -29,6 +39,7 @@ class StagedDirectory {
   std::filesystem::path destination_;
   std::filesystem::path staging_;
   bool force_;
+  DirectoryListing before_;  // the destination as --force found it
   bool committed_ = false;
 };
 
@@ -37,10 +48,12 @@ class StagedDirectory {
 /// @throws OutputError otherwise.
 std::filesystem::path check_destination(std::filesystem::path destination, bool force);
 
-/// Renames a finished staging directory to `destination`, replacing an earlier one if `force`;
-/// on failure the earlier results are left in place. @throws OutputError.
+/// Renames a finished staging directory to `destination`, replacing an earlier one if `force`
+/// and it still holds what `before` lists (list_directory when the run began); on failure the
+/// earlier results, and anything added to them during the run, are left in place.
+/// @throws OutputError.
 void move_into_place(const std::filesystem::path& staging, const std::filesystem::path& destination,
-                     bool force);
+                     bool force, const DirectoryListing& before);
 
 /// True when the MV_FAULT_INJECT test hook asks to delete the staging directory mid-run.
 bool fault_injected_remove_staging();

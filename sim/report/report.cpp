@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/suggest.h"
 #include "io/csv_read.h"
 #include "model/model.h"
 
@@ -30,13 +31,57 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-std::vector<std::vector<std::string>> read_csv(const fs::path& p) {
-  return parse_csv(slurp(p));
+constexpr const char* kWrittenByRun = "the file as 'multivector run' wrote it";
+
+/// A CSV file of a batch directory, checked before use: a header holding `columns` (in this
+/// order when `leading`), and every row exactly as wide as the header. Rows are lines (the
+/// files a run writes quote no line breaks). @throws InputError at file:line.
+struct CsvTable {
+  fs::path path;
+  std::vector<std::vector<std::string>> rows;  // rows[0] is the header
+  size_t column(const std::string& name) const {
+    return static_cast<size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
+  }
+  /// The field as a number: empty or NaN for undefined. @throws InputError at file:line.
+  double number(size_t row, size_t col) const {
+    const std::string& text = rows[row][col];
+    double x = std::nan("");
+    if (!text.empty() && !parse_csv_number(text, x))
+      throw InputError({path.string(), static_cast<int>(row) + 1},
+                       "'" + text + "' in column '" + rows[0][col] + "' is not a number",
+                       std::string("a number, NaN or nothing, as in ") + kWrittenByRun);
+    return x;
+  }
+};
+
+CsvTable read_csv(const fs::path& p, const std::vector<std::string>& columns, bool leading) {
+  CsvTable t{p, parse_csv(slurp(p))};
+  if (t.rows.empty()) throw InputError({p.string()}, "empty file", kWrittenByRun);
+  const auto& header = t.rows[0];
+  for (size_t k = 0; k < columns.size(); ++k)
+    if (leading ? (k >= header.size() || header[k] != columns[k]) : t.column(columns[k]) == header.size())
+      throw InputError({p.string(), 1}, "the header lacks the column '" + columns[k] + "'",
+                       std::string("a header ") + (leading ? "starting " : "") + "with " + join(columns));
+  for (size_t i = 1; i < t.rows.size(); ++i)
+    if (t.rows[i].size() != header.size())
+      throw InputError({p.string(), static_cast<int>(i) + 1},
+                       "a row of " + std::to_string(t.rows[i].size()) + " fields under a header of " +
+                           std::to_string(header.size()),
+                       kWrittenByRun);
+  return t;
 }
 
-double to_number(const std::string& s) {
-  if (s.empty() || s == "NaN") return std::nan("");
-  return std::strtod(s.c_str(), nullptr);
+/// A manifest field of the expected JSON type, or `fallback` if absent. @throws InputError.
+template <typename T>
+T manifest_field(const nlohmann::json& m, const std::string& pointer, T fallback, const fs::path& file) {
+  const nlohmann::json::json_pointer ptr(pointer);
+  if (!m.contains(ptr)) return fallback;
+  const auto& v = m.at(ptr);
+  const bool ok = std::is_same_v<T, std::string> ? v.is_string() : v.is_number_unsigned();
+  if (!ok)
+    throw InputError({file.string()}, "'" + pointer.substr(1) + "' is a JSON " + v.type_name(),
+                     std::is_same_v<T, std::string> ? "a string" : "a whole number");
+  return v.get<T>();
 }
 
 ordered_json load_batch(const fs::path& dir) {
@@ -46,51 +91,51 @@ ordered_json load_batch(const fs::path& dir) {
       throw InputError({(dir / f).string()}, "missing",
                        "a batch output directory written by 'multivector run'");
   ordered_json b;
-  const auto manifest = nlohmann::json::parse(slurp(dir / "manifest.json"), nullptr, false);
-  if (manifest.is_discarded())
-    throw InputError({(dir / "manifest.json").string()}, "not valid JSON", "a manifest");
-  b["name"] = manifest.value("/scenario/name"_json_pointer, std::string(dir.filename()));
+  const fs::path manifest_file = dir / "manifest.json";
+  const auto manifest = nlohmann::json::parse(slurp(manifest_file), nullptr, false);
+  if (manifest.is_discarded() || !manifest.is_object())
+    throw InputError({manifest_file.string()}, "not valid JSON", "a manifest");
+  b["name"] = manifest_field(manifest, "/scenario/name", std::string(dir.filename()), manifest_file);
   b["dir"] = dir.string();
-  b["seed"] = manifest.value("seed", 0ull);
-  b["runs"] = manifest.value("runs", 0);
-  b["version"] = manifest.value("version", std::string());
-  b["commit"] = manifest.value("git_commit", std::string());
+  b["seed"] = manifest_field(manifest, "/seed", uint64_t{0}, manifest_file);
+  b["runs"] = manifest_field(manifest, "/runs", uint64_t{0}, manifest_file);
+  b["version"] = manifest_field(manifest, "/version", std::string(), manifest_file);
+  b["commit"] = manifest_field(manifest, "/git_commit", std::string(), manifest_file);
   // Time series: variable -> dates and quantile bands.
-  const auto ts = read_csv(dir / "timeseries.csv");
+  const std::vector<std::string> bands = {"mean", "p05", "p25", "p50", "p75", "p95"};
+  const CsvTable ts = read_csv(dir / "timeseries.csv",
+                               {"step", "date", "variable", "mean", "p05", "p25", "p50", "p75", "p95"}, true);
   ordered_json series = ordered_json::object();
-  for (size_t i = 1; i < ts.size(); ++i) {
-    const auto& r = ts[i];
-    if (r.size() < 9) continue;
-    auto& v = series[r[2]];
-    v["date"].push_back(r[1]);
-    for (int k = 0; k < 6; ++k)
-      v[std::vector<std::string>{"mean", "p05", "p25", "p50", "p75", "p95"}[k]].push_back(
-          to_number(r[3 + k]));
+  for (size_t i = 1; i < ts.rows.size(); ++i) {
+    auto& v = series[ts.rows[i][2]];
+    v["date"].push_back(ts.rows[i][1]);
+    for (size_t k = 0; k < bands.size(); ++k) v[bands[k]].push_back(ts.number(i, 3 + k));
   }
   b["series"] = series;
   // Summary rows.
-  const auto sm = read_csv(dir / "summary.csv");
+  const CsvTable sm =
+      read_csv(dir / "summary.csv",
+               {"metric", "mean", "p05", "p50", "p95", "probability", "ci95_low", "ci95_high"}, false);
+  if (sm.rows[0][0] != "metric")
+    throw InputError({sm.path.string(), 1}, "the header does not start with 'metric'", kWrittenByRun);
   ordered_json summary = ordered_json::array();
-  for (size_t i = 1; i < sm.size(); ++i) {
+  for (size_t i = 1; i < sm.rows.size(); ++i) {
     ordered_json row;
-    for (size_t k = 0; k < sm[0].size() && k < sm[i].size(); ++k)
-      row[sm[0][k]] = k == 0 ? ordered_json(sm[i][k]) : ordered_json(to_number(sm[i][k]));
+    row["metric"] = sm.rows[i][0];
+    for (size_t k = 1; k < sm.rows[0].size(); ++k) row[sm.rows[0][k]] = sm.number(i, k);
     summary.push_back(row);
   }
   b["summary"] = summary;
   // Outcome values per replicate, for histograms.
-  const auto runs = read_csv(dir / "runs.csv");
+  const CsvTable runs = read_csv(dir / "runs.csv", {}, false);
   ordered_json values = ordered_json::object();
-  if (!runs.empty())
-    for (const auto& o : kOutcomes) {
-      const auto it = std::find(runs[0].begin(), runs[0].end(), std::string(o.name));
-      if (it == runs[0].end() || o.is_event) continue;
-      const size_t c = static_cast<size_t>(it - runs[0].begin());
-      ordered_json col = ordered_json::array();
-      for (size_t i = 1; i < runs.size(); ++i)
-        if (c < runs[i].size()) col.push_back(to_number(runs[i][c]));
-      values[std::string(o.name)] = col;
-    }
+  for (const auto& o : kOutcomes) {
+    const size_t c = runs.column(std::string(o.name));
+    if (c == runs.rows[0].size() || o.is_event) continue;
+    ordered_json col = ordered_json::array();
+    for (size_t i = 1; i < runs.rows.size(); ++i) col.push_back(runs.number(i, c));
+    values[std::string(o.name)] = col;
+  }
   b["values"] = values;
   // Parameters with their sources, from the resolved scenario.
   ordered_json params = ordered_json::array();
@@ -153,19 +198,26 @@ std::string html_escape(const std::string& s) {
   return o;
 }
 
-/// JSON that is safe inside a <script> element.
+/// JSON that is safe inside a <script> element: every '<' (which JSON has only inside
+/// strings) as \u003c, so no text can close the element ("</script") or switch the HTML
+/// parser into its escaped states ("<!--", "<script"), where the rest of the page is lost.
 std::string script_json(const ordered_json& j) {
   std::string s = j.dump();
   std::string o;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '<' && i + 1 < s.size() && s[i + 1] == '/') {
-      o += "<\\/";
-      ++i;
-    } else {
-      o += s[i];
-    }
+  for (const char c : s) {
+    if (c == '<')
+      o += "\\u003c";
+    else
+      o += c;
   }
   return o;
+}
+
+/// The row of `summary` for `metric`, or nullptr (two batches may list different metrics).
+const ordered_json* summary_row(const ordered_json& summary, const ordered_json& metric) {
+  for (const auto& r : summary)
+    if (r["metric"] == metric) return &r;
+  return nullptr;
 }
 
 // The page's own drawing code (plain JavaScript over Chart.js).
@@ -252,8 +304,8 @@ std::string build_report(const std::vector<fs::path>& dirs, const fs::path& char
   h += "<script>\n" + slurp(chart_js) + "\n</script>\n</head>\n<body>\n";
   h += "<h1>" + html_escape(title) + "</h1>\n<p>";
   for (const auto& b : data["batches"])
-    h += html_escape(b["name"].get<std::string>()) + ": " + std::to_string(b["runs"].get<int>()) +
-         " replicates, seed " + std::to_string(b["seed"].get<unsigned long long>()) + ", from <code>" +
+    h += html_escape(b["name"].get<std::string>()) + ": " + std::to_string(b["runs"].get<uint64_t>()) +
+         " replicates, seed " + std::to_string(b["seed"].get<uint64_t>()) + ", from <code>" +
          html_escape(b["dir"].get<std::string>()) + "</code>, multivector " +
          html_escape(b["version"].get<std::string>()) + " (" + html_escape(b["commit"].get<std::string>()) +
          ").<br>\n";
@@ -274,10 +326,10 @@ std::string build_report(const std::vector<fs::path>& dirs, const fs::path& char
   for (size_t i = 0; i < a["summary"].size(); ++i) {
     h += "<tr><td>" + html_escape(a["summary"][i]["metric"].get<std::string>()) + "</td>";
     for (const auto& b : data["batches"]) {
-      const auto& r = b["summary"][i];
+      const ordered_json* r = summary_row(b["summary"], a["summary"][i]["metric"]);
       for (const char* k : {"mean", "p05", "p50", "p95"}) {
         char buf[32];
-        const double x = r[k].is_number() ? r[k].get<double>() : std::nan("");
+        const double x = r && (*r)[k].is_number() ? (*r)[k].get<double>() : std::nan("");
         std::snprintf(buf, sizeof buf, "%.4g", x);
         h += std::string("<td>") + buf + "</td>";
       }

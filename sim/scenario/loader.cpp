@@ -20,14 +20,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Where the run's dates were last set, so that they are checked once, on the final scenario,
+/// whichever file or table set them.
+struct DatesSetAt {
+  SourcePosition where;         // of the last start or horizon read
+  bool start_was_last = false;  // false: the horizon (or nothing: the defaults)
+};
+
 /// Reads one TOML file and applies it on top of a scenario.
 class FileReader : TomlReader {
  public:
-  FileReader(fs::path file, Scenario& sc, std::vector<fs::path>& stack)
-      : TomlReader(std::move(file)), sc_(sc), stack_(stack) {}
+  FileReader(fs::path file, Scenario& sc, std::vector<fs::path>& stack, DatesSetAt& dates)
+      : TomlReader(std::move(file)), sc_(sc), stack_(stack), dates_(dates) {}
 
   void apply(bool allow_extends) {
     toml::table root = parse();
+    if (root.empty())  // a comment-only file too: running the defaults under its name hides a mistake
+      throw InputError({file_.string()}, std::string(allow_extends ? "scenario" : "lens") + " file is empty",
+                       allow_extends ? "at least one of name, extends, [run], [parameters], [mechanisms] "
+                                       "or [[events]]"
+                                     : "at least one of name, [parameters] or [mechanisms]");
     if (allow_extends)
       check_keys(
           root,
@@ -44,10 +56,12 @@ class FileReader : TomlReader {
     }
     sc_.files.push_back(file_);
     if (!allow_extends) {
-      std::string lens = file_.stem().string();
+      std::string lens;
       if (auto* n = root.get("name")) {
         lens = string_of(*n, "name");
         check_name(*n, lens);
+      } else {
+        lens = name_from_file();
       }
       sc_.lenses.push_back(lens);
       sc_.name += "." + lens;  // results of a lensed run go to results/<scenario>.<lens>
@@ -55,7 +69,7 @@ class FileReader : TomlReader {
       sc_.name = string_of(*n, "name");
       check_name(*n, sc_.name);
     } else if (allow_extends && stack_.size() == 1) {
-      sc_.name = file_.stem().string();  // a what-if never inherits its parent's name
+      sc_.name = name_from_file();  // a what-if never inherits its parent's name
     }
     if (auto* n = root.get("description")) sc_.description = string_of(*n, "description");
     if (auto* n = root.get("run")) read_run(table_of(*n, "run"));
@@ -80,7 +94,11 @@ class FileReader : TomlReader {
       return;
     }
     const std::string rel = string_of(n, "extends");
-    const fs::path parent = fs::weakly_canonical(file_.parent_path() / rel);
+    std::error_code ec;
+    const fs::path parent = fs::weakly_canonical(file_.parent_path() / rel, ec);
+    if (ec)  // a symlink loop, say
+      fail(n, "extended scenario '" + rel + "' cannot be resolved (" + ec.message() + ")",
+           "a path relative to the directory of " + file_.string() + " that names a file");
     for (const auto& p : stack_)
       if (p == parent) {
         std::string chain;
@@ -90,7 +108,6 @@ class FileReader : TomlReader {
       }
     if (static_cast<int>(stack_.size()) >= kMaxExtendsDepth)
       fail(n, "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files", "a shorter chain");
-    std::error_code ec;
     if (!fs::is_regular_file(parent, ec))
       fail(n,
            "extended scenario '" + rel + "' not found (looked for " +
@@ -98,7 +115,7 @@ class FileReader : TomlReader {
            "a path relative to the directory of " + file_.string());
     stack_.push_back(parent);
     // Messages name the file as the user wrote it, relative to the extending file.
-    FileReader((file_.parent_path() / rel).lexically_normal(), sc_, stack_).apply(true);
+    FileReader((file_.parent_path() / rel).lexically_normal(), sc_, stack_, dates_).apply(true);
     stack_.pop_back();
   }
 
@@ -109,13 +126,14 @@ class FileReader : TomlReader {
     if (auto* n = t.get("seed"))
       sc_.run.seed =
           static_cast<uint64_t>(integer_of(*n, "run.seed", 0, std::numeric_limits<int64_t>::max()));
-    if (auto* n = t.get("start")) sc_.run.start = month_of(*n, "run.start");
+    // Checked against each other in check_dates, once every file has been applied.
+    if (auto* n = t.get("start")) {
+      sc_.run.start = month_of(*n, "run.start");
+      dates_ = {toml_position(n->source(), file_), true};
+    }
     if (auto* n = t.get("horizon")) {
       sc_.run.horizon = month_of(*n, "run.horizon");
-      if (sc_.run.horizon.index() < sc_.run.start.index())
-        fail(*n, "horizon " + sc_.run.horizon.to_string() + " is before start " + sc_.run.start.to_string(),
-             "a horizon at or after the start");
-      if (sc_.run.steps() > 1200) fail(*n, "horizon more than 100 years after start", "at most 1200 months");
+      dates_ = {toml_position(n->source(), file_), false};
     }
   }
 
@@ -343,9 +361,29 @@ class FileReader : TomlReader {
 
   Scenario& sc_;
   std::vector<fs::path>& stack_;
+  DatesSetAt& dates_;
 };
 
-void finish(Scenario& sc) {
+/// The run's dates as the whole extends chain left them, located at the last one set.
+void check_dates(const RunSettings& run, const DatesSetAt& dates) {
+  const std::string start = run.start.to_string(), horizon = run.horizon.to_string();
+  if (run.horizon.index() < run.start.index()) {
+    if (dates.start_was_last)
+      throw InputError(dates.where, "start " + start + " is after the horizon " + horizon,
+                       "a start at or before the horizon");
+    throw InputError(dates.where, "horizon " + horizon + " is before start " + start,
+                     "a horizon at or after the start");
+  }
+  if (run.steps() > 1200) {
+    if (dates.start_was_last)
+      throw InputError(dates.where, "start more than 100 years before the horizon " + horizon,
+                       "at most 1200 months");
+    throw InputError(dates.where, "horizon more than 100 years after start", "at most 1200 months");
+  }
+}
+
+void finish(Scenario& sc, const DatesSetAt& dates) {
+  check_dates(sc.run, dates);
   for (auto& e : sc.events) {
     e.step = e.date.index() - sc.run.start.index();
     if (e.step < 0 || e.step >= sc.run.steps())
@@ -376,12 +414,13 @@ Scenario load_scenario(const fs::path& path, const std::vector<fs::path>& overla
   std::error_code ec;
   const fs::path abs = fs::weakly_canonical(path, ec);
   std::vector<fs::path> stack{ec ? path : abs};
-  FileReader(path, sc, stack).apply(true);
+  DatesSetAt dates;
+  FileReader(path, sc, stack, dates).apply(true);
   for (const auto& lens : overlays) {
     std::vector<fs::path> lens_stack{lens};
-    FileReader(lens, sc, lens_stack).apply(false);
+    FileReader(lens, sc, lens_stack, dates).apply(false);
   }
-  finish(sc);
+  finish(sc, dates);
   return sc;
 }
 

@@ -42,10 +42,17 @@ const char* toml_type_name(const toml::node& n) {
 
 toml::table parse_toml_file(const fs::path& file, std::uintmax_t max_bytes, const std::string& what) {
   std::error_code ec;
-  if (fs::is_directory(file, ec))
+  const fs::file_status status = fs::status(file, ec);
+  if (fs::is_directory(status))
     throw InputError({file.string()}, "is a directory, not a " + what + " file",
                      "a path to a .toml " + what + " file");
-  if (!fs::is_regular_file(file, ec))
+  if (ec && status.type() != fs::file_type::not_found)  // a symlink loop, a forbidden folder
+    throw InputError({file.string()}, "cannot open " + what + " file (" + ec.message() + ")",
+                     "a path to a .toml " + what + " file");
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    throw InputError({file.string()}, "is not a regular file (a pipe, device or socket)",
+                     "a path to a .toml " + what + " file");
+  if (!fs::is_regular_file(status))
     throw InputError({file.string()}, "cannot open " + what + " file (no such file)",
                      "a path to a .toml " + what + " file");
   if (fs::file_size(file, ec) > max_bytes)
@@ -106,14 +113,26 @@ void TomlReader::check_keys(const toml::table& t, const std::vector<std::string>
   }
 }
 
+namespace {
+constexpr const char* kNameRule = "1-100 letters, digits, '_', '-' or '.', not starting with '.'";
+bool is_valid_name(const std::string& name) {
+  return !name.empty() && name[0] != '.' && name.size() <= 100 &&
+         std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.'; });
+}
+}  // namespace
+
 void TomlReader::check_name(const toml::node& n, const std::string& name) const {
-  const bool ok = !name.empty() && name[0] != '.' && name.size() <= 100 &&
-                  std::all_of(name.begin(), name.end(), [](unsigned char c) {
-                    return std::isalnum(c) || c == '_' || c == '-' || c == '.';
-                  });
-  if (!ok)
-    fail(n, "'" + name + "' is not a valid name",
-         "1-100 letters, digits, '_', '-' or '.', not starting with '.'");
+  if (!is_valid_name(name)) fail(n, "'" + name + "' is not a valid name", kNameRule);
+}
+
+std::string TomlReader::name_from_file() const {
+  const std::string name = file_.stem().string();
+  if (!is_valid_name(name))
+    throw InputError({file_.string()},
+                     "the file name gives the name '" + name + "', which is not a valid name",
+                     std::string("a 'name' key, or a file name of ") + kNameRule);
+  return name;
 }
 
 const toml::table& TomlReader::table_of(const toml::node& n, const std::string& what) const {

@@ -42,6 +42,9 @@ class TomlReader {
                   const std::string& kind) const;
   /// Names become directory names and CSV values: letters, digits, '_', '-', '.'.
   void check_name(const toml::node& n, const std::string& name) const;
+  /// The name a file without a 'name' key gets: its stem, under the same rule.
+  /// @throws InputError naming the file.
+  std::string name_from_file() const;
   const toml::table& table_of(const toml::node& n, const std::string& what) const;
   std::string string_of(const toml::node& n, const std::string& what) const;
   bool bool_of(const toml::node& n, const std::string& what) const;

@@ -15,6 +15,7 @@
 #include "scenario/scenario.h"
 #include "sweep/analysis.h"
 #include "sweep/job.h"
+#include "sweep/journal.h"
 #include "sweep/sweep.h"
 
 namespace mv {
@@ -54,12 +55,12 @@ struct Shard {
   throw InputError({where.string()}, what, expected);
 }
 
-/// Reads and checks the manifests: one kind, one plan, every slice exactly once.
-std::vector<Shard> check_shards(const std::vector<fs::path>& dirs);
+/// Reads and checks the manifests: one kind, one plan, one program, every slice exactly once.
+std::vector<Shard> check_shards(const std::vector<fs::path>& dirs, bool allow_version_mismatch);
 
-std::vector<Shard> read_shards(const std::vector<fs::path>& dirs) {
+std::vector<Shard> read_shards(const std::vector<fs::path>& dirs, bool allow_version_mismatch) {
   try {
-    return check_shards(dirs);
+    return check_shards(dirs, allow_version_mismatch);
   } catch (const nlohmann::json::exception& e) {
     throw InputError({dirs.front().string()},
                      std::string("a shard's manifest.json lacks what merge needs (") + e.what() + ")",
@@ -67,7 +68,15 @@ std::vector<Shard> read_shards(const std::vector<fs::path>& dirs) {
   }
 }
 
-std::vector<Shard> check_shards(const std::vector<fs::path>& dirs) {
+/// The most shards a split may have (as --shard I/N takes).
+constexpr int kMaxShards = 100'000;
+
+std::string program_of(const nlohmann::json& manifest) {
+  return manifest.value("version", std::string("?")) + " (commit " +
+         manifest.value("git_commit", std::string("?")) + ")";
+}
+
+std::vector<Shard> check_shards(const std::vector<fs::path>& dirs, bool allow_version_mismatch) {
   std::vector<Shard> shards;
   for (const auto& d : dirs) {
     const fs::path m = d / "manifest.json";
@@ -84,6 +93,9 @@ std::vector<Shard> check_shards(const std::vector<fs::path>& dirs) {
       bad(m, std::string("is not a shard manifest (") + e.what() + ")",
           "a manifest.json written by multivector --shard");
     }
+    if (s.count < 1 || s.count > kMaxShards || s.index < 0 || s.index >= s.count)
+      bad(m, "says shard " + std::to_string(s.index) + " of " + std::to_string(s.count),
+          "a shard I of N with 0 <= I < N <= " + std::to_string(kMaxShards));
     shards.push_back(std::move(s));
   }
   const auto& first = shards.front().manifest;
@@ -103,6 +115,12 @@ std::vector<Shard> check_shards(const std::vector<fs::path>& dirs) {
           "belongs to a different " + kind + " (scenario, seed or size differ) than " +
               shards.front().dir.string(),
           "shards of one " + kind + ", made with the same file, seed and size");
+    if (program_of(s.manifest) != program_of(first) && !allow_version_mismatch)
+      bad(s.dir,
+          "was written by multivector " + program_of(s.manifest) + ", " + shards.front().dir.string() +
+              " by " + program_of(first),
+          "shards from one program version and commit, or --allow-version-mismatch (recorded in the "
+          "manifest)");
     if (s.count != shards.front().count)
       bad(s.dir,
           "is shard " + std::to_string(s.index) + " of " + std::to_string(s.count) + ", the first of " +
@@ -117,14 +135,17 @@ std::vector<Shard> check_shards(const std::vector<fs::path>& dirs) {
           "repeats shard " + std::to_string(shards[i].index) + " (also " + shards[i - 1].dir.string() + ")",
           "each shard once");
   if (static_cast<int>(shards.size()) != n) {
-    std::vector<std::string> missing;
-    int j = 0;
+    std::vector<std::string> missing;  // the first ten, then how many more
+    int j = 0, more = 0;
     for (int i = 0; i < n; ++i) {
       if (j < static_cast<int>(shards.size()) && shards[j].index == i)
         ++j;
-      else
+      else if (missing.size() < 10)
         missing.push_back(std::to_string(i) + "/" + std::to_string(n));
+      else
+        ++more;
     }
+    if (more > 0) missing.push_back("and " + std::to_string(more) + " more");
     bad(shards.front().dir,
         "the shards given are " + std::to_string(shards.size()) + " of " + std::to_string(n) +
             "; missing --shard " + join(missing),
@@ -146,6 +167,19 @@ void append_body(const fs::path& file, std::string& header, std::string& out) {
   out.append(text, eol + 1, std::string::npos);
 }
 
+/// Each shard's program, for a manifest, when they differ (merged with --allow-version-mismatch).
+nlohmann::ordered_json version_mismatch(const std::vector<Shard>& shards) {
+  nlohmann::ordered_json v = nlohmann::ordered_json::array();
+  bool differ = false;
+  for (const auto& s : shards) {
+    differ = differ || program_of(s.manifest) != program_of(shards.front().manifest);
+    v.push_back({{"dir", s.dir.string()},
+                 {"version", s.manifest.value("version", std::string())},
+                 {"git_commit", s.manifest.value("git_commit", std::string())}});
+  }
+  return differ ? v : nlohmann::ordered_json();
+}
+
 MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, bool force,
                         const std::string& command_line) {
   const fs::path& d0 = shards.front().dir;
@@ -155,6 +189,7 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
   std::string header;
   int64_t expected = 0;
   for (const auto& s : shards) {
+    const int64_t shard_first = expected;
     std::string body;
     append_body(s.dir / "runs.csv", header, body);
     if (r.sampled.empty() && s.index == 0) {
@@ -182,7 +217,7 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
             "every run of the batch once, in order, across the shards");
       uint64_t seed = 0;
       auto rs = std::from_chars(cells[1].data(), cells[1].data() + cells[1].size(), seed);
-      if (rs.ec != std::errc{})
+      if (rs.ec != std::errc{} || rs.ptr != cells[1].data() + cells[1].size())
         bad(s.dir / "runs.csv", "bad seed on line " + std::to_string(line_no), "an integer");
       r.seeds.push_back(seed);
       Outcomes o;
@@ -204,10 +239,18 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
     if (series.size() < 40 || std::memcmp(series.data(), kSeriesMagic, 8) != 0)
       bad(s.dir / "series.f32", "is not a multivector series file", "series.f32 written by --shard");
     std::memcpy(header_vals, series.data() + 8, sizeof header_vals);  // runs, steps, variables, first
-    if (header_vals[1] != r.steps || header_vals[2] != kNumSeries ||
+    if (header_vals[1] != r.steps || header_vals[2] != kNumSeries || header_vals[0] < 0 ||
+        header_vals[0] > (static_cast<int64_t>(series.size()) - 40) / 4 ||
         static_cast<int64_t>(series.size()) != 40 + header_vals[0] * r.steps * kNumSeries * 4)
       bad(s.dir / "series.f32", "does not match the scenario's steps and variables",
           "series.f32 of this batch");
+    // The series must be those of the runs in this shard's runs.csv, not one replicate short.
+    if (header_vals[0] != expected - shard_first || header_vals[3] != shard_first)
+      bad(s.dir / "series.f32",
+          "holds the series of runs " + std::to_string(header_vals[3]) + " to " +
+              std::to_string(header_vals[3] + header_vals[0] - 1) + ", runs.csv beside it runs " +
+              std::to_string(shard_first) + " to " + std::to_string(expected - 1),
+          "the series of exactly the runs in the shard's runs.csv");
     const size_t before = r.series.size();
     r.series.resize(before + static_cast<size_t>(header_vals[0]) * r.steps * kNumSeries);
     std::memcpy(r.series.data() + before, series.data() + 40, series.size() - 40);
@@ -231,6 +274,7 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
     return v;
   }();
   m["command_line"] = command_line;
+  if (const auto v = version_mismatch(shards); !v.is_null()) m["version_mismatch"] = v;
   double elapsed = 0;
   for (const auto& s : shards) elapsed += s.manifest.value("elapsed_seconds", 0.0);
   m["elapsed_seconds"] = elapsed;
@@ -241,9 +285,10 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
 }
 
 /// Appends the data lines of a shard's CSV to `out`, line by line (memory stays bounded), after
-/// checking its header against the first shard's and each line's leading index with `check`.
+/// checking its header against the first shard's and each line (with its CR) with `problem`,
+/// which says what is wrong with it, or nothing.
 void append_checked(const fs::path& file, std::string& header, AppendFile& out,
-                    const std::function<bool(int64_t)>& check, const std::string& expected) {
+                    const std::function<std::string(const std::string&)>& problem) {
   std::ifstream in(file, std::ios::binary);
   if (!in) bad(file, "cannot be read", "a shard directory written with --shard I/N");
   std::string line;
@@ -259,11 +304,8 @@ void append_checked(const fs::path& file, std::string& header, AppendFile& out,
     ++line_no;
     if (in.eof())
       bad(file, "line " + std::to_string(line_no) + " is cut short (no line end)", "complete shards");
-    int64_t index = -1;
-    std::from_chars(line.data(), line.data() + line.size(), index);
-    if (!check(index))
-      bad(file, "line " + std::to_string(line_no) + " is out of place: " + expected,
-          "complete shards, unedited");
+    if (const std::string what = problem(line); !what.empty())
+      throw InputError({file.string(), static_cast<int>(line_no)}, what, "complete shards, unedited");
     out.write(line);
     out.write("\n");
   }
@@ -273,15 +315,23 @@ MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out,
                           const std::string& command_line) {
   const fs::path& d0 = shards.front().dir;
   const Sweep sw = load_sweep(d0 / "sweep.resolved.toml");
+  // The plan the shards ran: every row is checked against what it writes for its point.
+  const design::Matrix values = factor_values(sw, build_design(sw));
+  std::vector<Param> factors;
+  for (const auto& f : sw.factors) factors.push_back(f.param);
+  const SweepPlan plan =
+      make_sweep_plan(sw.base, factors, values, sw.replicates, sw.seed, sw.common_random_numbers);
   StagedDirectory dir(out, force);
   std::string header, rheader;
+  size_t width = 0, rwidth = 0;  // of the headers, once read
+  const auto width_of = [](const std::string& h, size_t& w) { return w ? w : (w = header_width(h + "\n")); };
   int64_t next_point = 0;
   {
     AppendFile points(dir.staging() / "points.csv");
     for (const auto& s : shards)
-      append_checked(
-          s.dir / "points.csv", header, points, [&](int64_t p) { return p == next_point++; },
-          "expected design point " + std::to_string(next_point));
+      append_checked(s.dir / "points.csv", header, points, [&](const std::string& line) {
+        return points_row_problem(plan, line, next_point++, width_of(header, width));
+      });
     points.close();
   }
   if (next_point != sw.points())
@@ -291,17 +341,20 @@ MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out,
         "complete shards");
   if (sw.write_replicates) {
     AppendFile reps(dir.staging() / "replicates.csv");
-    int64_t last = 0;
+    int64_t rows = 0;  // every replicate of every point once, in order
     for (const auto& s : shards)
-      append_checked(
-          s.dir / "replicates.csv", rheader, reps,
-          [&](int64_t p) {
-            const bool ok = p >= last && p < sw.points();
-            last = p;
-            return ok;
-          },
-          "expected rows in design-point order");
+      append_checked(s.dir / "replicates.csv", rheader, reps, [&](const std::string& line) {
+        const int64_t p = rows / sw.replicates, r = rows % sw.replicates;
+        ++rows;
+        if (p >= sw.points()) return std::string("a row past the last design point");
+        return replicate_row_problem(plan, line, p, r, width_of(rheader, rwidth));
+      });
     reps.close();
+    if (rows != sw.points() * sw.replicates)
+      bad(shards.back().dir / "replicates.csv",
+          "the shards hold " + std::to_string(rows) + " replicate rows, the sweep has " +
+              std::to_string(sw.points() * sw.replicates),
+          "complete shards, unedited");
   }
   std::vector<std::string> files = {"points.csv"};
   if (sw.write_replicates) files.push_back("replicates.csv");
@@ -329,6 +382,7 @@ MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out,
   std::vector<std::string> from;
   for (const auto& s : shards) from.push_back(s.dir.string());
   m["merged_from"] = from;
+  if (const auto v = version_mismatch(shards); !v.is_null()) m["version_mismatch"] = v;
   write_text_file(dir.staging() / "manifest.json", m.dump(2) + "\n");
   dir.commit();
   return ms;
@@ -378,8 +432,8 @@ std::string series_file(const BatchResult& r) {
 }
 
 MergeSummary merge_shards(const std::vector<fs::path>& dirs, const fs::path& out, bool force,
-                          const std::string& command_line) {
-  const auto shards = read_shards(dirs);
+                          const std::string& command_line, bool allow_version_mismatch) {
+  const auto shards = read_shards(dirs, allow_version_mismatch);
   return shards.front().manifest["kind"] == "run" ? merge_runs(shards, out, force, command_line)
                                                   : merge_sweeps(shards, out, force, command_line);
 }

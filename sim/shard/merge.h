@@ -34,9 +34,11 @@ struct MergeSummary {
   std::string sensitivity_error;  // nan_policy = "error" refused the indices (points are written)
 };
 
-/// Merges the shard directories of one run or sweep into `out`.
-/// @throws InputError if the shards are not the complete set of one batch or sweep.
+/// Merges the shard directories of one run or sweep into `out`. Shards written by different
+/// program versions or commits are refused unless `allow_version_mismatch`, which the merged
+/// manifest then records ("version_mismatch": each shard's version and commit).
+/// @throws InputError if the shards are not the complete, undamaged set of one batch or sweep.
 MergeSummary merge_shards(const std::vector<std::filesystem::path>& dirs, const std::filesystem::path& out,
-                          bool force, const std::string& command_line);
+                          bool force, const std::string& command_line, bool allow_version_mismatch = false);
 
 }  // namespace mv

@@ -23,6 +23,7 @@
 #include "io/output_dir.h"
 #include "io/sweep_writers.h"
 #include "sweep/analysis.h"
+#include "sweep/journal.h"
 
 namespace mv {
 
@@ -69,41 +70,12 @@ class OutputLock {
   int fd_ = -1;
 };
 
-/// Cuts a file back to its last complete line (a killed run can leave half a row).
-int64_t truncate_to_lines(const fs::path& p, const std::function<bool(const std::string&)>& keep) {
-  std::ifstream in(p, std::ios::binary);
-  std::string line;
-  uint64_t offset = 0, keep_until = 0;
-  int64_t lines = 0;
-  bool stop = false;
-  while (!stop && std::getline(in, line)) {
-    if (in.eof()) break;  // no newline: incomplete
-    if (!keep(line)) {
-      stop = true;
-      break;
-    }
-    offset += line.size() + 1;
-    keep_until = offset;
-    ++lines;
-  }
-  in.close();
-  fs::resize_file(p, keep_until);
-  return lines;
-}
-
 int64_t count_lines(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   int64_t n = 0;
   std::string l;
   while (std::getline(in, l)) ++n;
   return n;
-}
-
-int64_t leading_integer(const std::string& line) {
-  int64_t v = 0;
-  size_t i = 0;
-  for (; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i) v = v * 10 + (line[i] - '0');
-  return i == 0 ? -1 : v;
 }
 
 std::string identity_json(const Sweep& sw, const std::string& sweep_text, const std::string& scenario_text,
@@ -212,62 +184,102 @@ struct TempFile {
   }
 };
 
-}  // namespace
+/// One sweep job: the sweep, its options, its shard, its plan and the texts its journal holds.
+struct Job {
+  const Sweep& sw;
+  const SweepJobOptions& opt;
+  cluster::Slice shard;  // this job's design points
+  const SweepPlan& plan;
+  std::string sweep_text, scenario_text, identity, points_header, reps_header;
+  bool root = cluster::rank() == 0;
+  int processes = cluster::size();
+  bool single = processes == 1;
+};
 
-SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::string started = utc_now_iso();
-  const bool root = cluster::rank() == 0;
-  const int processes = cluster::size();
-  const bool single = processes == 1;
-  auto cancelled = [&] { return opt.cancel && opt.cancel->load(); };
-  SweepJobResult res;
-  const auto shard = cluster::slice_of(sw.points(), opt.shard_index, opt.shard_count);
-  res.points_total = shard.end - shard.begin;
-
-  // Refuse, before anything runs, a sweep whose working memory would not fit: the design, the
-  // points in flight, one citizen population per thread and the sensitivity step's means.
-  {
-    const double points = static_cast<double>(sw.points()), k = static_cast<double>(sw.factors.size());
-    const double in_flight = static_cast<double>(sweep_window(opt.threads, sw.replicates)) *
-                             static_cast<double>(sw.replicates) *
-                             (kNumOutcomes + sampled_parameters(sw.base).size() + 1) * 8.0;
-    const double bytes = points * k * 16.0 + in_flight +
-                         opt.threads * static_cast<double>(sw.base.run.citizens) * 72.0 +
-                         (sw.has_sensitivity() && opt.shard_count == 1 ? points * kNumOutcomes * 8.0 : 0.0);
-    const double limit =
-        static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
-    if (bytes > limit)
-      throw UsageError("the sweep '" + sw.name + "' would need about " +
-                       std::to_string(static_cast<long long>(bytes / (1 << 20))) +
-                       " MiB of memory, more than 80% of this machine's " +
-                       std::to_string(static_cast<long long>(limit / 0.8 / (1 << 20))) +
-                       " MiB; expected fewer design points or factors, fewer replicates per point, or fewer "
-                       "--threads");
-  }
-
-  const SweepDesign design = build_design(sw);
-  const design::Matrix values = factor_values(sw, design);
-  std::vector<Param> factors;
-  for (const auto& f : sw.factors) factors.push_back(f.param);
-  const SweepPlan plan =
-      make_sweep_plan(sw.base, factors, values, sw.replicates, sw.seed, sw.common_random_numbers);
-
-  const std::string sweep_text = sw.resolved_toml(), scenario_text = sw.base.resolved_toml();
-  const std::string identity =
-      identity_json(sw, sweep_text, scenario_text, opt.shard_index, opt.shard_count, shard.begin, shard.end);
-  const std::string points_header = points_csv_header(plan), reps_header = replicates_csv_header(plan);
-
-  // Rank 0 checks the destination and prepares where the rows go: the journal of a single
-  // process (kept on interruption, for --resume), or a staging directory under MPI (removed on
-  // any failure). Every rank learns the outcome before anything runs.
-  fs::path out, work;
-  int64_t resumed = 0;
+/// Where a job's rows go, prepared by rank 0 before anything runs.
+struct Output {
+  fs::path out;                 // the destination
+  fs::path work;                // the journal (single process) or the staging directory (MPI)
+  DirectoryListing out_before;  // --out as --force found it
+  int64_t resumed = 0;          // points an interrupted run already finished
   std::unique_ptr<OutputLock> lock;
   std::unique_ptr<StagedDirectory> mpi_staging;
+};
+
+/// Stage 1: refuses, before anything runs, a sweep whose working memory would not fit: the
+/// design, the points in flight, one citizen population per thread and the sensitivity step's
+/// means. @throws UsageError.
+void check_memory(const Sweep& sw, const SweepJobOptions& opt) {
+  const double points = static_cast<double>(sw.points()), k = static_cast<double>(sw.factors.size());
+  const double in_flight = static_cast<double>(sweep_window(opt.threads, sw.replicates)) *
+                           static_cast<double>(sw.replicates) *
+                           (kNumOutcomes + sampled_parameters(sw.base).size() + 1) * 8.0;
+  const double bytes = points * k * 16.0 + in_flight +
+                       opt.threads * static_cast<double>(sw.base.run.citizens) * 72.0 +
+                       (sw.has_sensitivity() && opt.shard_count == 1 ? points * kNumOutcomes * 8.0 : 0.0);
+  const double limit =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
+  if (bytes > limit)
+    throw UsageError("the sweep '" + sw.name + "' would need about " +
+                     std::to_string(static_cast<long long>(bytes / (1 << 20))) +
+                     " MiB of memory, more than 80% of this machine's " +
+                     std::to_string(static_cast<long long>(limit / 0.8 / (1 << 20))) +
+                     " MiB; expected fewer design points or factors, fewer replicates per point, or fewer "
+                     "--threads");
+}
+
+/// A single process's journal: an interrupted one checked and resumed (--resume), or a new one
+/// whose files are all written before its journal.json, the mark of a resumable journal.
+/// @throws UsageError, OutputError, InputError (a damaged journal).
+void open_journal(const Job& job, Output& o) {
+  const SweepJobOptions& opt = job.opt;
+  const fs::path journal = o.work;
+  std::error_code ec;
+  // A journal without journal.json is a setup that failed before any point: not resumable.
+  const bool resumable = fs::exists(journal / "journal.json", ec);
+  if (opt.resume) {
+    if (!resumable)
+      throw UsageError("nothing to resume: no interrupted sweep at '" + journal.string() +
+                       "'; expected a sweep interrupted earlier with the same --out (run without --resume)");
+    if (read_all(journal / "journal.json") != job.identity)
+      throw UsageError("the interrupted sweep at '" + journal.string() +
+                       "' was started from a different sweep file, base scenario or --shard; expected the "
+                       "same ones to resume it, or --force without --resume to start over");
+    o.resumed =
+        resume_journal({journal, &job.plan, job.shard.begin, job.shard.end, job.sweep_text, job.scenario_text,
+                        job.points_header, job.reps_header, job.sw.write_replicates});
+    return;
+  }
+  if (resumable && !opt.force)
+    throw OutputError("an interrupted sweep is kept at '" + journal.string() + "' (" +
+                      std::to_string(std::max<int64_t>(0, count_lines(journal / "points.csv") - 1)) +
+                      " design points done); expected --resume to continue it, or --force to discard it");
+  fs::remove_all(journal, ec);
+  try {
+    fs::create_directory(journal, ec);
+    if (ec) throw OutputError("cannot create '" + journal.string() + "': " + ec.message());
+    write_text_file(journal / "sweep.resolved.toml", job.sweep_text);
+    write_text_file(journal / "scenario.resolved.toml", job.scenario_text);
+    write_text_file(journal / "points.csv", job.points_header);
+    if (job.sw.write_replicates) write_text_file(journal / "replicates.csv", job.reps_header);
+    // Written last: only a journal with it can be resumed.
+    write_text_file(journal / "journal.json", job.identity);
+  } catch (...) {
+    fs::remove_all(journal, ec);  // nothing ran: leave nothing behind
+    throw;
+  }
+}
+
+/// Stage 2: rank 0 checks the destination and prepares where the rows go: the journal of a
+/// single process (kept on interruption, for --resume), or a staging directory under MPI
+/// (removed on any failure). Every rank learns the outcome before anything runs.
+/// @throws mv::Error (on every rank, with rank 0's exit code).
+Output open_output(const Job& job) {
+  const SweepJobOptions& opt = job.opt;
+  Output o;
   int status = 0;
   std::exception_ptr setup_error;
-  if (root) {
+  if (job.root) {
     try {
       std::error_code ec;
       if (opt.resume && fs::exists(opt.out / "manifest.json", ec))
@@ -275,84 +287,25 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
             "the sweep in '" + opt.out.string() +
             "' is already complete; nothing to resume (run without --resume and with --force to run "
             "it again)");
-      out = check_destination(opt.out, opt.force);
-      const fs::path parent = out.parent_path();
-      const fs::path journal = parent / ("." + out.filename().string() + ".partial");
-      if (!single) {
+      o.out = check_destination(opt.out, opt.force);
+      o.out_before = list_directory(o.out);
+      const fs::path parent = o.out.parent_path();
+      if (job.single) {
+        o.lock = std::make_unique<OutputLock>(parent / ("." + o.out.filename().string() + ".lock"), o.out);
+        o.work = parent / ("." + o.out.filename().string() + ".partial");
+        open_journal(job, o);
+      } else {
         if (opt.resume)
           throw UsageError(
               "--resume is not available under mpirun; expected a single process (the journal is written by "
               "one "
               "process), or --shard runs");
-        mpi_staging = std::make_unique<StagedDirectory>(out, opt.force);
-        work = mpi_staging->staging();
-      } else {
-        lock = std::make_unique<OutputLock>(parent / ("." + out.filename().string() + ".lock"), out);
-        work = journal;
-        // A journal without journal.json is a setup that failed before any point: not resumable.
-        const bool resumable = fs::exists(journal / "journal.json", ec);
-        if (opt.resume) {
-          if (!resumable)
-            throw UsageError(
-                "nothing to resume: no interrupted sweep at '" + journal.string() +
-                "'; expected a sweep interrupted earlier with the same --out (run without --resume)");
-          if (read_all(journal / "journal.json") != identity)
-            throw UsageError(
-                "the interrupted sweep at '" + journal.string() +
-                "' was started from a different sweep file, base scenario or --shard; expected the "
-                "same ones to resume it, or --force without --resume to start over");
-          int64_t line = 0;
-          const int64_t rows = truncate_to_lines(journal / "points.csv", [&](const std::string& l) {
-            const bool ok =
-                line == 0 ? l + "\n" == points_header : leading_integer(l) == shard.begin + line - 1;
-            ++line;
-            return ok;
-          });
-          resumed = std::max<int64_t>(0, rows - 1);
-          if (rows == 0) {  // killed before the header was flushed: start the file again
-            AppendFile f(journal / "points.csv");
-            f.write(points_header);
-            f.close();
-          }
-          if (sw.write_replicates) {
-            int64_t rline = 0;
-            const int64_t rrows = truncate_to_lines(journal / "replicates.csv", [&](const std::string& l) {
-              const int64_t p = leading_integer(l);
-              return rline++ == 0 || (p >= shard.begin && p < shard.begin + resumed);
-            });
-            if (rrows == 0) {
-              AppendFile f(journal / "replicates.csv");
-              f.write(reps_header);
-              f.close();
-            }
-          }
-        } else {
-          if (resumable && !opt.force)
-            throw OutputError(
-                "an interrupted sweep is kept at '" + journal.string() + "' (" +
-                std::to_string(std::max<int64_t>(0, count_lines(journal / "points.csv") - 1)) +
-                " design points done); expected --resume to continue it, or --force to discard it");
-          fs::remove_all(journal, ec);
-          try {
-            fs::create_directory(journal, ec);
-            if (ec) throw OutputError("cannot create '" + journal.string() + "': " + ec.message());
-            write_text_file(journal / "sweep.resolved.toml", sweep_text);
-            write_text_file(journal / "scenario.resolved.toml", scenario_text);
-            write_text_file(journal / "points.csv", points_header);
-            if (sw.write_replicates) write_text_file(journal / "replicates.csv", reps_header);
-            // Written last: only a journal with it can be resumed.
-            write_text_file(journal / "journal.json", identity);
-          } catch (...) {
-            fs::remove_all(journal, ec);  // nothing ran: leave nothing behind
-            throw;
-          }
-        }
-      }
-      if (!single) {
-        write_text_file(work / "sweep.resolved.toml", sweep_text);
-        write_text_file(work / "scenario.resolved.toml", scenario_text);
-        write_text_file(work / "points.csv", points_header);
-        if (sw.write_replicates) write_text_file(work / "replicates.csv", reps_header);
+        o.mpi_staging = std::make_unique<StagedDirectory>(o.out, opt.force);
+        o.work = o.mpi_staging->staging();
+        write_text_file(o.work / "sweep.resolved.toml", job.sweep_text);
+        write_text_file(o.work / "scenario.resolved.toml", job.scenario_text);
+        write_text_file(o.work / "points.csv", job.points_header);
+        if (job.sw.write_replicates) write_text_file(o.work / "replicates.csv", job.reps_header);
       }
     } catch (const Error& e) {
       status = e.exit_code();
@@ -364,40 +317,45 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
     if (setup_error) std::rethrow_exception(setup_error);
     throw Error("rank 0 refused the output directory", status);
   }
+  return o;
+}
 
-  res.points_resumed = resumed;
-  const int64_t begin = shard.begin + resumed, end = shard.end;
-  // Under MPI each rank runs a contiguous slice of this job's points.
-  const auto mine = cluster::slice_of(end - begin, cluster::rank(), processes);
+/// Stage 3: this job's remaining points, under MPI a contiguous slice per rank. Rows go straight
+/// into the journal (rank 0, whose slice comes first), or into a temporary file of this rank
+/// that rank 0 appends after its own, in rank order (stage 4). Returns the points this process
+/// delivered; `complete` is false if any rank was interrupted.
+int64_t run_points(const Job& job, const Output& o, std::unique_ptr<TempFile>& rank_points,
+                   std::unique_ptr<TempFile>& rank_reps, bool& complete) {
+  const Sweep& sw = job.sw;
+  const SweepJobOptions& opt = job.opt;
+  const int64_t begin = job.shard.begin + o.resumed, end = job.shard.end;
+  const auto mine = cluster::slice_of(end - begin, cluster::rank(), job.processes);
   SweepRunOptions ro;
   ro.first_point = begin + mine.begin;
   ro.end_point = begin + mine.end;
   ro.threads = opt.threads;
   ro.cancel = opt.cancel;
   const int64_t total_reps = (ro.end_point - ro.first_point) * sw.replicates;
-  if (opt.progress && root) ro.progress = [&](int64_t done) { opt.progress(done, total_reps); };
-
-  // Rows go straight into the journal (rank 0, whose slice comes first), or into a temporary
-  // file of this rank that rank 0 appends after its own, in rank order.
-  std::unique_ptr<TempFile> rank_points, rank_reps;
-  if (!root) {
+  if (opt.progress && job.root) ro.progress = [&](int64_t done) { opt.progress(done, total_reps); };
+  if (!job.root) {
     rank_points = std::make_unique<TempFile>();
     if (sw.write_replicates) rank_reps = std::make_unique<TempFile>();
   }
   int local = 0;
   int64_t delivered = 0;
   {
-    AppendFile points(root ? work / "points.csv" : rank_points->path);
+    AppendFile points(job.root ? o.work / "points.csv" : rank_points->path);
     std::unique_ptr<AppendFile> reps;
     if (sw.write_replicates)
-      reps = std::make_unique<AppendFile>(root ? work / "replicates.csv" : rank_reps->path);
-    RowWriter rows{plan, sw.write_replicates, points, reps.get()};
+      reps = std::make_unique<AppendFile>(job.root ? o.work / "replicates.csv" : rank_reps->path);
+    RowWriter rows{job.plan, sw.write_replicates, points, reps.get()};
     // Plain variables, not a structured binding: clang 14 cannot capture bindings in a lambda.
     const std::pair<int, int64_t> hook = test_signal_hook();
     const int hook_signal = hook.first;
     const int64_t hook_after = hook.second;
+    const bool single = job.single;
     try {
-      run_sweep_points(plan, ro, [&](const PointResult& p) {
+      run_sweep_points(job.plan, ro, [&](const PointResult& p) {
         rows.write(p);
         ++delivered;
         if (single && hook_signal && delivered == hook_after) std::raise(hook_signal);
@@ -411,44 +369,43 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
     points.close();
     if (reps) reps->close();
   }
-  if (cluster::max_all(local) != 0) {
-    res.complete = false;
-    res.points_done = single ? resumed + delivered : 0;
-    res.out = single ? work : out;
-    return res;  // single: the journal stays for --resume; MPI: the staging directory goes
-  }
-  if (!single) {
-    AppendFile points(root ? work / "points.csv" : fs::path("/dev/null"));
-    cluster::stream_files_to_root(root ? std::string() : rank_points->path.string(),
-                                  [&](const char* d, size_t n) { points.write(std::string_view(d, n)); });
-    points.close();
-    if (sw.write_replicates) {
-      AppendFile reps(root ? work / "replicates.csv" : fs::path("/dev/null"));
-      cluster::stream_files_to_root(root ? std::string() : rank_reps->path.string(),
-                                    [&](const char* d, size_t n) { reps.write(std::string_view(d, n)); });
-      reps.close();
-    }
-    if (!root) {
-      res.complete = true;
-      return res;
-    }
-  }
+  complete = cluster::max_all(local) == 0;
+  return delivered;
+}
 
-  // Every point is in `work`: analyse, describe, and move into place. A signal from here on
-  // keeps the journal (complete: --resume only finishes these steps) and writes nothing else.
+/// Stage 4 (MPI): rank 0 appends the other ranks' rows after its own, in rank order.
+void gather_rows(const Job& job, const Output& o, const TempFile* rank_points, const TempFile* rank_reps) {
+  AppendFile points(job.root ? o.work / "points.csv" : fs::path("/dev/null"));
+  cluster::stream_files_to_root(job.root ? std::string() : rank_points->path.string(),
+                                [&](const char* d, size_t n) { points.write(std::string_view(d, n)); });
+  points.close();
+  if (job.sw.write_replicates) {
+    AppendFile reps(job.root ? o.work / "replicates.csv" : fs::path("/dev/null"));
+    cluster::stream_files_to_root(job.root ? std::string() : rank_reps->path.string(),
+                                  [&](const char* d, size_t n) { reps.write(std::string_view(d, n)); });
+    reps.close();
+  }
+}
+
+/// Stage 5 (rank 0): every point is in the journal or staging directory; analyse, describe,
+/// and move into place. A signal from here on keeps the journal (complete: --resume only
+/// finishes these steps) and writes nothing else.
+void finish(const Job& job, Output& o, const std::string& started, std::chrono::steady_clock::time_point t0,
+            SweepJobResult& res) {
+  const Sweep& sw = job.sw;
+  const SweepJobOptions& opt = job.opt;
   auto interrupted_now = [&] {
     res.complete = false;
     res.points_done = res.points_total;
-    res.out = single ? work : out;
-    return res;
+    res.out = job.single ? o.work : o.out;
   };
   std::vector<std::string> files = {"points.csv"};
   if (sw.write_replicates) files.push_back("replicates.csv");
   if (opt.shard_count == 1 && sw.has_sensitivity()) {
     try {
-      const SensitivityReport rep = sensitivity_from_points(sw, work / "points.csv", sw.nan_policy,
-                                                            sw.bootstrap, out / "points.csv", opt.cancel);
-      write_text_file(work / "sensitivity.csv", rep.csv);
+      const SensitivityReport rep = sensitivity_from_points(sw, o.work / "points.csv", sw.nan_policy,
+                                                            sw.bootstrap, o.out / "points.csv", opt.cancel);
+      write_text_file(o.work / "sensitivity.csv", rep.csv);
       files.push_back("sensitivity.csv");
       res.sensitivity_written = true;
       res.warnings = rep.warnings;
@@ -462,24 +419,72 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   files.insert(files.end(), {"sweep.resolved.toml", "scenario.resolved.toml"});
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_text_file(
-      work / "manifest.json",
-      sweep_manifest_json(sw, opt.shard_index, opt.shard_count, shard.begin, shard.end, opt.command_line,
-                          started, elapsed, opt.threads, processes, resumed, files));
-  if (cancelled()) {
-    std::error_code ec;
-    fs::remove(work / "manifest.json", ec);
+      o.work / "manifest.json",
+      sweep_manifest_json(sw, opt.shard_index, opt.shard_count, job.shard.begin, job.shard.end,
+                          opt.command_line, started, elapsed, opt.threads, job.processes, o.resumed, files));
+  std::error_code ec;
+  if (opt.cancel && opt.cancel->load()) {
+    fs::remove(o.work / "manifest.json", ec);
     return interrupted_now();
   }
-  std::error_code ec;
-  fs::remove(work / "journal.json", ec);
-  if (mpi_staging)
-    mpi_staging->commit();
+  fs::remove(o.work / "journal.json", ec);
+  if (o.mpi_staging)
+    o.mpi_staging->commit();
   else
-    move_into_place(work, out, opt.force);
-  lock.reset();
+    move_into_place(o.work, o.out, opt.force, o.out_before);
+  o.lock.reset();
   res.complete = true;
   res.points_done = res.points_total;
-  res.out = out;
+  res.out = o.out;
+}
+
+}  // namespace
+
+SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string started = utc_now_iso();
+  SweepJobResult res;
+  const auto shard = cluster::slice_of(sw.points(), opt.shard_index, opt.shard_count);
+  res.points_total = shard.end - shard.begin;
+  check_memory(sw, opt);
+
+  const SweepDesign design = build_design(sw);
+  const design::Matrix values = factor_values(sw, design);
+  std::vector<Param> factors;
+  for (const auto& f : sw.factors) factors.push_back(f.param);
+  const SweepPlan plan =
+      make_sweep_plan(sw.base, factors, values, sw.replicates, sw.seed, sw.common_random_numbers);
+  const std::string sweep_text = sw.resolved_toml(), scenario_text = sw.base.resolved_toml();
+  const Job job{
+      sw,
+      opt,
+      shard,
+      plan,
+      sweep_text,
+      scenario_text,
+      identity_json(sw, sweep_text, scenario_text, opt.shard_index, opt.shard_count, shard.begin, shard.end),
+      points_csv_header(plan),
+      replicates_csv_header(plan)};
+
+  Output o = open_output(job);
+  res.points_resumed = o.resumed;
+  std::unique_ptr<TempFile> rank_points, rank_reps;
+  bool complete = true;
+  const int64_t delivered = run_points(job, o, rank_points, rank_reps, complete);
+  if (!complete) {
+    res.complete = false;
+    res.points_done = job.single ? o.resumed + delivered : 0;
+    res.out = job.single ? o.work : o.out;
+    return res;  // single: the journal stays for --resume; MPI: the staging directory goes
+  }
+  if (!job.single) {
+    gather_rows(job, o, rank_points.get(), rank_reps.get());
+    if (!job.root) {
+      res.complete = true;
+      return res;
+    }
+  }
+  finish(job, o, started, t0, res);
   return res;
 }
 

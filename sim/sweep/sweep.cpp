@@ -43,10 +43,11 @@ class SweepReader : TomlReader {
     check_keys(root, kTopKeys, "key in a sweep file");
     Sweep sw;
     sw.path = file_;
-    sw.name = file_.stem().string();
     if (auto* n = root.get("name")) {
       sw.name = string_of(*n, "name");
       check_name(*n, sw.name);
+    } else {
+      sw.name = name_from_file();
     }
     if (auto* n = root.get("description")) sw.description = string_of(*n, "description");
     read_base(root, sw);

@@ -1,0 +1,53 @@
+// multivector explain: replay one replicate of a batch as a narrative or a full trace.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "core/suggest.h"
+#include "explain/explain.h"
+#include "io/output_dir.h"
+
+namespace mv::cli {
+
+namespace fs = std::filesystem;
+
+int cmd_explain(const std::vector<std::string>& args, const std::string& /*command_line*/) {
+  po::options_description opts("options of 'multivector explain'");
+  opts.add_options()("lens", po::value<std::vector<std::string>>(),
+                     "apply a lens by name or path; repeatable")(
+      "run", po::value<std::string>()->default_value("0"), "the replicate: row K of runs.csv")(
+      "seed", po::value<std::string>(), "the batch's master seed (default: the scenario's [run] seed)")(
+      "citizens", po::value<std::string>(),
+      "citizens per replicate (default: the scenario's; must match the batch)")(
+      "format", po::value<std::string>()->default_value("text"),
+      "text (narrative) or csv (full per-step trace)")("out", po::value<std::string>(),
+                                                       "file to write (default: standard output)")(
+      "force", "replace an existing --out file")("help", "show this help");
+  const auto vm = parse_scenario_command("explain", args, opts);
+  if (printed_help(vm, "explain", opts)) return kExitOk;
+  if (!vm.count("scenario"))
+    throw UsageError("'explain' needs a scenario file, e.g. scenarios/baseline.toml");
+  Scenario sc = load_with_lenses(vm);
+  ExplainOptions eo;
+  eo.seed = vm.count("seed") ? parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX)
+                             : sc.run.seed;
+  eo.run = parse_number<int64_t>(vm["run"].as<std::string>(), "run", 0, 100'000'000 - 1);
+  if (vm.count("citizens"))
+    sc.run.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "csv") {
+    const std::string hint = closest_match(format, {"text", "csv"});
+    throw UsageError("unknown format '" + format + "' for --format; expected text or csv" +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+  const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path();
+  if (!out.empty()) check_new_file(out, vm.count("force") > 0);
+  const std::string text = format == "text" ? explain_text(sc, eo) : explain_csv(sc, eo);
+  if (out.empty())
+    std::cout << text;
+  else
+    write_file_atomically(out, text);
+  return kExitOk;
+}
+
+}  // namespace mv::cli

@@ -1,0 +1,48 @@
+// multivector params: the parameter table (scenario/parameters.h) as text, CSV or Markdown.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "core/suggest.h"
+#include "io/writers.h"
+#include "scenario/scenario.h"
+
+namespace mv::cli {
+
+int cmd_params(const std::vector<std::string>& args, const std::string& /*command_line*/) {
+  po::options_description opts("options of 'multivector params'");
+  opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")(
+      "help", "show this help");
+  const auto vm = parse_options("params", args, opts, {}, {});
+  if (printed_help(vm, "params", opts)) return kExitOk;
+  const std::string fmt = vm["format"].as<std::string>();
+  if (fmt == "csv") {
+    std::cout << "name,default,lower,upper,prior_min,prior_max,unit,description,source\r\n";
+    for (const auto& p : kParameters)
+      std::cout << p.name << "," << format_double(p.default_value) << "," << format_double(p.lower) << ","
+                << format_double(p.upper) << "," << format_double(p.prior_min) << ","
+                << format_double(p.prior_max) << "," << csv_field(std::string(p.unit)) << ","
+                << csv_field(std::string(p.description)) << "," << csv_field(std::string(p.source)) << "\r\n";
+  } else if (fmt == "markdown") {
+    std::cout
+        << "| parameter | default | prior | bounds | unit | description | source |\n|---|---|---|---|---|---|---|\n";
+    for (const auto& p : kParameters)
+      std::cout << "| `" << p.name << "` | " << format_double(p.default_value) << " | " << prior(p).describe()
+                << " | [" << format_double(p.lower) << ", " << format_double(p.upper) << "] | " << p.unit << " | "
+                << p.description << " | " << p.source << " |\n";
+  } else if (fmt == "text") {
+    for (const auto& p : kParameters)
+      std::cout << p.name << " = " << format_double(p.default_value) << " " << p.unit << "  prior "
+                << prior(p).describe() << "  bounds [" << format_double(p.lower) << ", " << format_double(p.upper)
+                << "]\n    " << p.description
+                << "\n    source: " << p.source << "\n";
+  } else {
+    const std::vector<std::string> formats = {"text", "csv", "markdown"};
+    const std::string hint = closest_match(fmt, formats);
+    throw UsageError("unknown format '" + fmt + "' for --format; expected one of text, csv, markdown" +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+  return kExitOk;
+}
+
+}  // namespace mv::cli

@@ -1,0 +1,39 @@
+// multivector report: one batch directory (or two, to compare) as a self-contained report.html.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "io/output_dir.h"
+#include "report/report.h"
+
+namespace mv::cli {
+
+namespace fs = std::filesystem;
+
+int cmd_report(const std::vector<std::string>& args, const std::string& /*command_line*/) {
+  po::options_description opts("options of 'multivector report'");
+  opts.add_options()("out", po::value<std::string>(),
+                     "HTML file to write (default: DIR/report.html, or DIR/compare-<B>.html for two)")(
+      "force", "replace an existing report")("help", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("dirs", po::value<std::vector<std::string>>());
+  po::positional_options_description pos;
+  pos.add("dirs", 2);
+  const auto vm = parse_options("report", args, opts, pos, hidden);
+  if (printed_help(vm, "report", opts)) return kExitOk;
+  if (!vm.count("dirs")) throw UsageError("'report' needs a batch output directory, e.g. results/baseline");
+  std::vector<fs::path> dirs;
+  for (const auto& d : vm["dirs"].as<std::vector<std::string>>()) dirs.emplace_back(d);
+  const fs::path out =
+      vm.count("out") ? fs::path(vm["out"].as<std::string>())
+      : dirs.size() == 1
+          ? dirs[0] / "report.html"
+          : dirs[0] / ("compare-" + fs::absolute(dirs[1]).lexically_normal().filename().string() + ".html");
+  check_new_file(out, vm.count("force") > 0);
+  const std::string html = build_report(dirs);
+  write_file_atomically(out, html);
+  std::cerr << "wrote " << out.string() << "\n";
+  return kExitOk;
+}
+
+}  // namespace mv::cli
