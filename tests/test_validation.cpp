@@ -23,23 +23,6 @@ Scenario baseline() {
   return load_scenario(mvtest::source_dir() / "scenarios/baseline.toml");
 }
 
-Event event(const Scenario& sc, const char* date, Actor who, Action what, double magnitude, int months) {
-  Event e;
-  e.id = std::string("test_") + std::string(spec(what).name);
-  e.date = *parse_year_month(date);
-  e.step = e.date.index() - sc.run.start.index();
-  e.actor = who;
-  e.action = what;
-  e.magnitude = magnitude;
-  e.duration_months = months;
-  return e;
-}
-
-void add(Scenario& sc, Event e) {
-  sc.events.push_back(std::move(e));
-  std::stable_sort(sc.events.begin(), sc.events.end(), [](const Event& a, const Event& b) { return a.step < b.step; });
-}
-
 BatchResult run(const Scenario& sc, int64_t runs, int64_t citizens, uint64_t seed) {
   Scenario s = sc;
   s.run.citizens = citizens;
@@ -101,7 +84,7 @@ TEST(Coercion, UnderCredibleGuaranteesAPipelineClosurePushesAwayWithoutThemItPul
   // no credible guarantee it bandwagons (Walt 1987) — the documents' July 2022 story is the first.
   const Scenario base = baseline();
   Scenario closure = base;
-  add(closure, event(base, "2023-01", Actor::russia, Action::pipeline_suspension, 0.8, 18));
+  add_event(closure, scripted_event(base, "2023-01", Actor::russia, Action::pipeline_suspension, 0.8, 18));
   const auto a = run(base, 300, 2000, 21), b = run(closure, 300, 2000, 21);
   const Paired guarded = paired_series(a, b, base, "2024-06", Series::align_russia);
   EXPECT_LT(guarded.mean, -3 * guarded.se) << guarded.mean << " +- " << guarded.se;
@@ -112,7 +95,7 @@ TEST(Coercion, UnderCredibleGuaranteesAPipelineClosurePushesAwayWithoutThemItPul
   });
   bare.mechanisms.set(Mechanism::credible_guarantees, false);
   Scenario bare_closure = bare;
-  add(bare_closure, event(bare, "2023-01", Actor::russia, Action::pipeline_suspension, 0.8, 18));
+  add_event(bare_closure, scripted_event(bare, "2023-01", Actor::russia, Action::pipeline_suspension, 0.8, 18));
   const auto c = run(bare, 300, 2000, 21), d = run(bare_closure, 300, 2000, 21);
   const Paired unguarded = paired_series(c, d, base, "2024-06", Series::align_russia);
   EXPECT_GT(unguarded.mean, 3 * unguarded.se) << unguarded.mean << " +- " << unguarded.se;
@@ -121,8 +104,8 @@ TEST(Coercion, UnderCredibleGuaranteesAPipelineClosurePushesAwayWithoutThemItPul
 TEST(Coercion, AScriptedRussianSuspensionIsRussiasCoercionAThirdPartysIsNobodys) {
   const Scenario base = baseline();
   Scenario russian = base, accident = base;
-  add(russian, event(base, "2024-03", Actor::russia, Action::pipeline_suspension, 0.5, 2));
-  add(accident, event(base, "2024-03", Actor::third_party, Action::pipeline_suspension, 0.5, 2));
+  add_event(russian, scripted_event(base, "2024-03", Actor::russia, Action::pipeline_suspension, 0.5, 2));
+  add_event(accident, scripted_event(base, "2024-03", Actor::third_party, Action::pipeline_suspension, 0.5, 2));
   const auto a = run(base, 100, 1000, 5), r = run(russian, 100, 1000, 5), t = run(accident, 100, 1000, 5);
   // Russia's record: one more month of coercion for the Russian suspension in every replicate.
   EXPECT_NEAR(paired_outcome(a, r, Outcome::coercion_months_russia).mean, 1.0, 0.15);
@@ -142,8 +125,8 @@ TEST(Coercion, AScriptedRussianSuspensionIsRussiasCoercionAThirdPartysIsNobodys)
 TEST(RareEvents, APretextCampaignInTheNorthMakesAnInterventionReachable) {
   const Scenario base = baseline();
   Scenario pretext = base;
-  add(pretext, event(base, "2023-01", Actor::russia, Action::propaganda_campaign, 1.0, 24));
-  add(pretext, event(base, "2023-01", Actor::russia, Action::military_signalling, 1.0, 24));
+  add_event(pretext, scripted_event(base, "2023-01", Actor::russia, Action::propaganda_campaign, 1.0, 24));
+  add_event(pretext, scripted_event(base, "2023-01", Actor::russia, Action::military_signalling, 1.0, 24));
   const auto a = run(base, 2000, 1000, 3), b = run(pretext, 2000, 1000, 3);
   const double p0 = mean_outcome(a, Outcome::russian_intervention), p1 = mean_outcome(b, Outcome::russian_intervention);
   EXPECT_LT(p0, 0.005);  // rare in the baseline, as in 2022-2025
@@ -245,7 +228,7 @@ TEST(Trade, SharesStayShareLikeAndReexportsFlowOnlyWhileRussiaIsAtWar) {
   }
   // A Chinese trade restriction cuts China's share while it lasts.
   Scenario restricted = base;
-  add(restricted, event(base, "2024-01", Actor::china, Action::trade_restriction, 0.5, 12));
+  add_event(restricted, scripted_event(base, "2024-01", Actor::china, Action::trade_restriction, 0.5, 12));
   const auto b = run(restricted, 50, 1000, 2);
   EXPECT_LT(paired_series(r, b, base, "2024-06", Series::trade_share_china).mean, -0.05);
   EXPECT_NEAR(paired_outcome(r, b, Outcome::coercion_months_china).mean, 1.0, 0.1);  // (chosen moves aside)

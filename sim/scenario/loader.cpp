@@ -137,25 +137,28 @@ class FileReader : TomlReader {
     }
   }
 
+  /// The parameter a key of [parameters] or [calibration] names. @throws InputError if none.
+  Param parameter_named(const toml::key& k, const char* table) const {
+    const std::string name(k.str());
+    const auto p = find_param(name);
+    if (!p)
+      throw InputError(toml_position(k.source(), file_), "unknown parameter '" + name + "'" + table,
+                       "a parameter listed by 'multivector params'", closest_match(name, param_names()));
+    return *p;
+  }
+
   void read_calibration(const toml::table& t) {
     for (auto&& [k, v] : t) {
-      const std::string name(k.str());
-      const auto p = find_param(name);
-      if (!p)
-        throw InputError(toml_position(k.source(), file_), "unknown parameter '" + name + "' in [calibration]",
-                         "a parameter listed by 'multivector params'", closest_match(name, param_names()));
+      const Param p = parameter_named(k, " in [calibration]");
       std::string source;
-      sc_.calibration[static_cast<int>(*p)] = read_distribution(name, v, spec(*p), source);
+      sc_.calibration[static_cast<int>(p)] = read_distribution(std::string(k.str()), v, spec(p), source);
     }
   }
 
   void read_parameters(const toml::table& t) {
     for (auto&& [k, v] : t) {
       const std::string name(k.str());
-      const auto p = find_param(name);
-      if (!p)
-        throw InputError(toml_position(k.source(), file_), "unknown parameter '" + name + "'",
-                         "a parameter listed by 'multivector params'", closest_match(name, param_names()));
+      const auto p = std::optional<Param>(parameter_named(k, ""));
       ParamSetting& setting = sc_.params[static_cast<int>(*p)];
       setting.where = toml_position(v.source(), file_);
       setting.source = "scenario file " + file_.filename().string();

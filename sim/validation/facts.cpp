@@ -8,9 +8,7 @@
 
 namespace mv {
 
-namespace {
-
-Event event(const Scenario& sc, const char* date, Actor who, Action what, double magnitude, int months) {
+Event scripted_event(const Scenario& sc, const char* date, Actor who, Action what, double magnitude, int months) {
   Event e;
   e.id = std::string("fact_") + std::string(spec(what).name);
   e.date = *parse_year_month(date);
@@ -19,7 +17,7 @@ Event event(const Scenario& sc, const char* date, Actor who, Action what, double
   e.action = what;
   e.magnitude = magnitude;
   e.duration_months = months;
-  e.source = "stylized-fact test";
+  e.source = "validation test";
   return e;
 }
 
@@ -28,6 +26,8 @@ void add_event(Scenario& sc, Event e) {
   std::stable_sort(sc.events.begin(), sc.events.end(),
                    [](const Event& a, const Event& b) { return a.step < b.step; });
 }
+
+namespace {
 
 void fix(Scenario& sc, Param p, double value) {
   sc.params[static_cast<int>(p)].dist = Distribution::fixed_at(value);
@@ -70,7 +70,7 @@ std::vector<FactResult> evaluate_facts(const Scenario& base_in, const FactOption
        "six-month CPC suspension from 2023-01",
        none,
        [&](Scenario& s) {
-         add_event(s, event(s, "2023-01", Actor::russia, Action::pipeline_suspension, 0.8, 6));
+         add_event(s, scripted_event(s, "2023-01", Actor::russia, Action::pipeline_suspension, 0.8, 6));
        },
        {{Outcome::alt_capacity_mt, +1}, {Outcome::russian_route_share, -1}}},
       {3,
@@ -79,14 +79,14 @@ std::vector<FactResult> evaluate_facts(const Scenario& base_in, const FactOption
        "Russian pressure with the Chinese and Turkish guarantees",
        "the same pressure without them",
        [&](Scenario& s) {
-         add_event(s, event(s, "2023-01", Actor::russia, Action::military_signalling, 1.0, 24));
+         add_event(s, scripted_event(s, "2023-01", Actor::russia, Action::military_signalling, 1.0, 24));
        },
        [&](Scenario& s) {
-         add_event(s, event(s, "2023-01", Actor::russia, Action::military_signalling, 1.0, 24));
+         add_event(s, scripted_event(s, "2023-01", Actor::russia, Action::military_signalling, 1.0, 24));
          drop(s, "xi_territorial_integrity_pledge");
          drop(s, "turkey_intelligence_agreement");
-         add_event(s, event(s, "2022-01", Actor::china, Action::withdraw_guarantee, 1.0, 1));
-         Event t = event(s, "2022-01", Actor::turkey, Action::withdraw_guarantee, 1.0, 1);
+         add_event(s, scripted_event(s, "2022-01", Actor::china, Action::withdraw_guarantee, 1.0, 1));
+         Event t = scripted_event(s, "2022-01", Actor::turkey, Action::withdraw_guarantee, 1.0, 1);
          t.id = "fact_withdraw_turkey";
          add_event(s, t);
        },
@@ -96,7 +96,7 @@ std::vector<FactResult> evaluate_facts(const Scenario& base_in, const FactOption
        "baseline",
        "the EU demands an exclusive choice, 2023-01 for 24 months",
        none,
-       [&](Scenario& s) { add_event(s, event(s, "2023-01", Actor::eu, Action::exclusive_choice, 1.0, 24)); },
+       [&](Scenario& s) { add_event(s, scripted_event(s, "2023-01", Actor::eu, Action::exclusive_choice, 1.0, 24)); },
        {{Outcome::crises, +1}, {Outcome::polarisation, +1}}},
       {5,
        "The more Russia is distracted, the more room Kazakhstan has.",
@@ -111,7 +111,7 @@ std::vector<FactResult> evaluate_facts(const Scenario& base_in, const FactOption
        "secondary-sanctions threat from 2023-01 to the horizon",
        none,
        [&](Scenario& s) {
-         add_event(s, event(s, "2023-01", Actor::eu, Action::secondary_sanctions_threat, 0.4, 96));
+         add_event(s, scripted_event(s, "2023-01", Actor::eu, Action::secondary_sanctions_threat, 0.4, 96));
        },
        {{Outcome::sanctions_compliance, +1}, {Outcome::russia_displeasure_mean, +1}}},
       {7,
@@ -120,7 +120,7 @@ std::vector<FactResult> evaluate_facts(const Scenario& base_in, const FactOption
        "Russian propaganda campaign from 2023-01 for 36 months",
        none,
        [&](Scenario& s) {
-         add_event(s, event(s, "2023-01", Actor::russia, Action::propaganda_campaign, 1.0, 36));
+         add_event(s, scripted_event(s, "2023-01", Actor::russia, Action::propaganda_campaign, 1.0, 36));
        },
        {{Outcome::polarisation, +1}, {Outcome::separatist_sentiment_mean, +1}}},
       {8,

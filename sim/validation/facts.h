@@ -37,6 +37,11 @@ struct FactOptions {
   int64_t level_citizens = 0;  // citizens of the ablation and level batches, for the report's header
 };
 
+/// A scripted event of `what` by `who` from `date` (YYYY-MM) at `magnitude` for `months`, placed on
+/// `sc`'s timeline (step from its start); add_event inserts it in step order.
+Event scripted_event(const Scenario& sc, const char* date, Actor who, Action what, double magnitude, int months);
+void add_event(Scenario& sc, Event e);
+
 /// Runs the comparisons for the nine stylized facts (some facts check two outcomes) on top of
 /// `baseline`. @throws whatever run_batch throws.
 std::vector<FactResult> evaluate_facts(const Scenario& baseline, const FactOptions& options);
