@@ -79,8 +79,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (part != "\xfe") write(fx.dir / files[k], part);
     at = end + 1;
   }
-  const mv::JournalSpec spec{fx.dir, &fx.plan, 0, fx.plan.points(), fx.sweep_text, fx.scenario_text,
-                             fx.points_header, fx.replicates_header, fx.sweep.write_replicates};
+  const mv::JournalSpec spec{fx.dir,
+                             &fx.plan,
+                             0,
+                             fx.plan.points(),
+                             fx.sweep_text,
+                             fx.scenario_text,
+                             fx.points_header,
+                             fx.replicates_header,
+                             fx.sweep.write_replicates};
   int64_t finished = -1;
   try {
     finished = mv::resume_journal(spec);

@@ -31,8 +31,7 @@ void write(const fs::path& p, const std::string& text) {
 }
 
 const fs::path& work_dir() {
-  static const fs::path dir =
-      fs::temp_directory_path() / ("mv-fuzz-merge-" + std::to_string(::getpid()));
+  static const fs::path dir = fs::temp_directory_path() / ("mv-fuzz-merge-" + std::to_string(::getpid()));
   return dir;
 }
 
