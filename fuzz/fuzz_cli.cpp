@@ -7,8 +7,9 @@
 // Inputs are skipped (return -1) when they could reach outside that directory (an argument with
 // ".." or a '/' not after a letter or digit) or ask for much work (a number above 64 other than
 // a seed, or written with an exponent or in hex); `dock` gets --runs 1 unless it names --runs.
-// Run: fuzz_cli -max_total_time=30 corpus/ (seeded from command lines of every command; see
-// scripts/ci-hardening.sh).
+// Run: fuzz_cli -max_total_time=30 /abs/corpus/ (seeded from command lines of every command; see
+// scripts/ci-hardening.sh). It changes directory: give the corpus and -artifact_prefix as
+// absolute paths.
 #include <unistd.h>
 
 #include <cctype>

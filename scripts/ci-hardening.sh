@@ -33,7 +33,7 @@ cmake --build build-fuzz -j"$jobs" --target fuzz_scenario fuzz_sweep fuzz_report
 mkdir -p build-fuzz/artifacts
 fuzz() {  # fuzz TARGET CORPUS
   ./build-fuzz/fuzz/"$1" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix=build-fuzz/artifacts/"$1"- "$2" 2>&1 | tail -n 3
+    -artifact_prefix="$PWD"/build-fuzz/artifacts/"$1"- "$2" 2>&1 | tail -n 3
 }
 corpus=$(mktemp -d)
 mkdir "$corpus"/scenario "$corpus"/sweep "$corpus"/report "$corpus"/journal "$corpus"/merge "$corpus"/cli
@@ -99,6 +99,10 @@ merge ws0 ws1 --out m --allow-version-mismatch
 params --format csv
 --help
 EOF
+# Inputs that once failed a target (fuzz/regressions/TARGET/) start its corpus too.
+for t in journal merge cli; do
+  if [ -d fuzz/regressions/fuzz_$t ]; then cp fuzz/regressions/fuzz_$t/* "$corpus"/$t/; fi
+done
 fuzz fuzz_scenario "$corpus"/scenario
 fuzz fuzz_sweep "$corpus"/sweep
 fuzz fuzz_report "$corpus"/report
