@@ -100,7 +100,7 @@ params --format csv
 --help
 EOF
 # Inputs that once failed a target (fuzz/regressions/TARGET/) start its corpus too.
-for t in journal merge cli; do
+for t in scenario sweep report journal merge cli; do
   if [ -d fuzz/regressions/fuzz_$t ]; then cp fuzz/regressions/fuzz_$t/* "$corpus"/$t/; fi
 done
 fuzz fuzz_scenario "$corpus"/scenario
