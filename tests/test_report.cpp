@@ -134,6 +134,9 @@ TEST(Report, TamperedBatchFilesGiveALocatedErrorNotACrash) {
        "summary.csv:1: error: the header lacks the column 'mean'"},
       {"timeseries.csv", "\n0,2022-01,align_china,", "\n0,2022-01,", "timeseries.csv:3: error: a row of"},
       {"runs.csv", "\n1,", "\n1,,", "runs.csv:3: error: a row of"},
+      // fuzz_report: a byte that is not UTF-8 in a field ended in an uncaught JSON exception.
+      {"timeseries.csv", "\n0,2022-01,align_china,", "\n0,2022-01,align\xa6" "china,",
+       "timeseries.csv:3: error: a field that is not UTF-8 text"},
       {"manifest.json", "\"runs\": 20", "\"runs\": \"20\"", "manifest.json: error: 'runs' is a JSON string"},
       {"manifest.json", "\"runs\": 20", "\"runs\": -20", "manifest.json: error: 'runs' is a JSON number"},
   };

@@ -23,7 +23,13 @@ int cmd_report(const std::vector<std::string>& args, const std::string& /*comman
   if (printed_help(vm, "report", opts)) return kExitOk;
   if (!vm.count("dirs")) throw UsageError("'report' needs a batch output directory, e.g. results/baseline");
   std::vector<fs::path> dirs;
-  for (const auto& d : vm["dirs"].as<std::vector<std::string>>()) dirs.emplace_back(d);
+  for (const auto& d : vm["dirs"].as<std::vector<std::string>>()) {
+    // An empty name is no directory (and no name for the comparison's file).
+    if (d.empty())
+      throw UsageError(
+          "'report' got an empty directory name; expected a batch output directory, e.g. results/baseline");
+    dirs.emplace_back(d);
+  }
   const fs::path out =
       vm.count("out") ? fs::path(vm["out"].as<std::string>())
       : dirs.size() == 1

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/suggest.h"
+#include "core/utf8.h"
 #include "io/csv_read.h"
 #include "model/model.h"
 
@@ -62,6 +63,11 @@ CsvTable read_csv(const fs::path& p, const std::vector<std::string>& columns, bo
     if (leading ? (k >= header.size() || header[k] != columns[k]) : t.column(columns[k]) == header.size())
       throw InputError({p.string(), 1}, "the header lacks the column '" + columns[k] + "'",
                        std::string("a header ") + (leading ? "starting " : "") + "with " + join(columns));
+  for (size_t i = 0; i < t.rows.size(); ++i)
+    for (const auto& field : t.rows[i])
+      if (!is_utf8(field))
+        throw InputError({p.string(), static_cast<int>(i) + 1}, "a field that is not UTF-8 text",
+                         kWrittenByRun);
   for (size_t i = 1; i < t.rows.size(); ++i)
     if (t.rows[i].size() != header.size())
       throw InputError({p.string(), static_cast<int>(i) + 1},

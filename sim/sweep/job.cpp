@@ -228,6 +228,16 @@ void check_memory(const Sweep& sw, const SweepJobOptions& opt) {
                      "--threads");
 }
 
+/// The journal of a single process's sweep into `out` (.NAME.partial beside it).
+fs::path journal_of(const fs::path& out) {
+  return out.parent_path() / ("." + out.filename().string() + ".partial");
+}
+
+UsageError nothing_to_resume(const fs::path& journal) {
+  return UsageError("nothing to resume: no interrupted sweep at '" + journal.string() +
+                    "'; expected a sweep interrupted earlier with the same --out (run without --resume)");
+}
+
 /// A single process's journal: an interrupted one checked and resumed (--resume), or a new one
 /// whose files are all written before its journal.json, the mark of a resumable journal.
 /// @throws UsageError, OutputError, InputError (a damaged journal).
@@ -238,9 +248,7 @@ void open_journal(const Job& job, Output& o) {
   // A journal without journal.json is a setup that failed before any point: not resumable.
   const bool resumable = fs::exists(journal / "journal.json", ec);
   if (opt.resume) {
-    if (!resumable)
-      throw UsageError("nothing to resume: no interrupted sweep at '" + journal.string() +
-                       "'; expected a sweep interrupted earlier with the same --out (run without --resume)");
+    if (!resumable) throw nothing_to_resume(journal);
     if (read_all(journal / "journal.json") != job.identity)
       throw UsageError("the interrupted sweep at '" + journal.string() +
                        "' was started from a different sweep file, base scenario or --shard; expected the "
@@ -287,12 +295,17 @@ Output open_output(const Job& job) {
             "the sweep in '" + opt.out.string() +
             "' is already complete; nothing to resume (run without --resume and with --force to run "
             "it again)");
+      if (opt.resume && job.single) {
+        // Refused before check_destination creates the missing parents of --out.
+        const fs::path out = opt.out.filename().empty() ? opt.out.parent_path() : opt.out;
+        if (!fs::exists(journal_of(out) / "journal.json", ec)) throw nothing_to_resume(journal_of(out));
+      }
       o.out = check_destination(opt.out, opt.force);
       o.out_before = list_directory(o.out);
       const fs::path parent = o.out.parent_path();
       if (job.single) {
         o.lock = std::make_unique<OutputLock>(parent / ("." + o.out.filename().string() + ".lock"), o.out);
-        o.work = parent / ("." + o.out.filename().string() + ".partial");
+        o.work = journal_of(o.out);
         open_journal(job, o);
       } else {
         if (opt.resume)
