@@ -25,15 +25,12 @@
 #include "cli/commands.h"
 #include "core/error.h"
 
+#include "fuzz_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
-void write(const fs::path& p, const std::string& text) {
-  std::FILE* f = std::fopen(p.c_str(), "wb");
-  if (!f) return;
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
-}
+using mvfuzz::write;
 
 /// Runs a command line with standard output and error discarded; returns its exit code.
 int run(const std::vector<std::string>& args) {

@@ -22,15 +22,12 @@
 #include "sweep/journal.h"
 #include "sweep/sweep.h"
 
+#include "fuzz_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
-void write(const fs::path& p, const std::string& text) {
-  std::FILE* f = std::fopen(p.c_str(), "wb");
-  if (!f) return;
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
-}
+using mvfuzz::write;
 
 /// The sweep, its plan and the texts its journal holds, built once.
 struct Fixture {

@@ -15,15 +15,12 @@
 #include "core/error.h"
 #include "report/report.h"
 
+#include "fuzz_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
-void write(const fs::path& p, const std::string& text) {
-  std::FILE* f = std::fopen(p.c_str(), "wb");
-  if (!f) return;
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
-}
+using mvfuzz::write;
 
 const fs::path& work_dir() {
   static const fs::path dir = [] {
