@@ -18,25 +18,51 @@ std::vector<Param> sampled_parameters(const Scenario& sc) {
   return out;
 }
 
-ParamValues sample_parameters(const Scenario& sc, uint64_t replicate_seed) {
+namespace {
+
+/// One reading of every parameter from one uniform each, in table order. Parameters that take a
+/// posterior share the particle the first of them picks, so the sample's correlations hold.
+template <typename DistributionOf>
+ParamValues sample_reading(uint64_t replicate_seed, DistributionOf&& dist_of) {
   Rng rng(replicate_seed, Stream::kParameters);
   ParamValues pv;
+  const ParticleSample* picked_from = nullptr;
+  size_t particle = 0;
   // One draw per parameter, fixed or not, so a parameter's draw does not depend on which
   // other parameters a scenario happens to vary.
-  for (int i = 0; i < kNumParams; ++i) pv.v[i] = sc.params[i].dist.quantile(rng.uniform());
+  for (int i = 0; i < kNumParams; ++i) {
+    const Distribution& d = dist_of(i);
+    const double u = rng.uniform();
+    if (d.kind == Distribution::Kind::posterior) {
+      if (d.particles.get() != picked_from) {
+        picked_from = d.particles.get();
+        particle = d.particles->pick(u);
+      }
+      pv.v[i] = d.particles->values[static_cast<size_t>(d.column)][particle];
+    } else {
+      pv.v[i] = d.quantile(u);
+    }
+  }
   return pv;
 }
 
+}  // namespace
+
+ParamValues sample_parameters(const Scenario& sc, uint64_t replicate_seed) {
+  return sample_reading(replicate_seed, [&](int i) -> const Distribution& { return sc.params[i].dist; });
+}
+
 ParamValues sample_calibration(const Scenario& sc, uint64_t replicate_seed) {
-  Rng rng(replicate_seed, Stream::kParameters);
-  ParamValues pv;
-  for (int i = 0; i < kNumParams; ++i) pv.v[i] = sc.calibration[i].quantile(rng.uniform());
-  return pv;
+  return sample_reading(replicate_seed, [&](int i) -> const Distribution& { return sc.calibration[i]; });
 }
 
 Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t replicate_seed,
                        std::span<float> series) {
-  const ParamValues calibration = sample_calibration(sc, replicate_seed);
+  return run_replicate(sc, params, sample_calibration(sc, replicate_seed), replicate_seed, series);
+}
+
+Outcomes run_replicate(const Scenario& sc, const ParamValues& params, const ParamValues& calibration,
+                       uint64_t replicate_seed, std::span<float> series) {
   Model model(params, sc.mechanisms, sc.events, sc.run.steps(), replicate_seed,
               static_cast<int>(sc.run.citizens), &calibration);
   std::array<double, kNumSeries> row;

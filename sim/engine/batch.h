@@ -27,6 +27,9 @@ ParamValues sample_calibration(const Scenario& sc, uint64_t replicate_seed);
 /// values (row-major by step).
 Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t replicate_seed,
                        std::span<float> series = {});
+/// The same with the calibration reading given (a calibration sets both readings to a particle).
+Outcomes run_replicate(const Scenario& sc, const ParamValues& params, const ParamValues& calibration,
+                       uint64_t replicate_seed, std::span<float> series);
 
 struct BatchOptions {
   int64_t runs = 1000;

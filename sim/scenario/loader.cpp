@@ -43,11 +43,11 @@ class FileReader : TomlReader {
     if (allow_extends)
       check_keys(
           root,
-          {"name", "description", "extends", "run", "parameters", "calibration", "mechanisms", "events",
-           "drop_events"},
+          {"name", "description", "extends", "run", "parameters", "calibration", "posterior", "mechanisms",
+           "events", "drop_events"},
           "top-level key");
     else  // a lens is a parameter preset: it may not change runs, dates or events
-      check_keys(root, {"name", "description", "parameters", "mechanisms"}, "key in a lens");
+      check_keys(root, {"name", "description", "parameters", "posterior", "mechanisms"}, "key in a lens");
     if (auto* ext = root.get("extends")) {
       if (!allow_extends)
         throw InputError(toml_position(ext->source(), file_), "a lens cannot use 'extends'",
@@ -73,6 +73,7 @@ class FileReader : TomlReader {
     }
     if (auto* n = root.get("description")) sc_.description = string_of(*n, "description");
     if (auto* n = root.get("run")) read_run(table_of(*n, "run"));
+    if (auto* n = root.get("posterior")) read_posterior(table_of(*n, "posterior"));
     if (auto* n = root.get("parameters")) read_parameters(table_of(*n, "parameters"));
     // The base file's reading is the calibration reference; a resolved scenario states it.
     if (allow_extends && sc_.files.size() == 1)
@@ -145,6 +146,79 @@ class FileReader : TomlReader {
       throw InputError(toml_position(k.source(), file_), "unknown parameter '" + name + "'" + table,
                        "a parameter listed by 'multivector params'", closest_match(name, param_names()));
     return *p;
+  }
+
+  /// A calibration's posterior: a weighted sample of particles, one array per parameter. It is a
+  /// reading of the world as the observations have it, so it sets both the parameters and the
+  /// reading the structural affinity is calibrated at (as the calibration itself did).
+  void read_posterior(const toml::table& t) {
+    check_keys(t, {"origin", "weights", "parameters"}, "key in [posterior]");
+    if (sc_.posterior)
+      fail(t, "a second [posterior]: the scenario already takes parameters from the posterior of '" +
+                  sc_.posterior->origin + "'",
+           "at most one calibrated lens or [posterior] table per scenario");
+    std::string origin = name_from_file();
+    if (auto* o = t.get("origin")) origin = string_of(*o, "posterior.origin");
+    auto numbers = [&](const toml::node& n, const std::string& what) {
+      auto* arr = n.as_array();
+      if (!arr || arr->empty()) fail(n, "'" + what + "' is " + toml_type_name(n), "a non-empty array of numbers");
+      if (arr->size() > kMaxParticles)
+        fail(n, "'" + what + "' has " + std::to_string(arr->size()) + " entries",
+             "at most " + std::to_string(kMaxParticles) + " particles");
+      std::vector<double> out;
+      out.reserve(arr->size());
+      for (const auto& x : *arr) out.push_back(number_of(x, what));
+      return out;
+    };
+    const toml::node* wn = t.get("weights");
+    if (!wn) fail(t, "[posterior] has no 'weights'", "weights = [...], one per particle");
+    const std::vector<double> weights = numbers(*wn, "posterior.weights");
+    double total = 0;
+    for (size_t i = 0; i < weights.size(); ++i) {
+      if (!std::isfinite(weights[i]) || weights[i] < 0)
+        fail(*(*wn->as_array()).get(i), "weight " + format_double(weights[i]) + " of particle " + std::to_string(i),
+             "a finite weight >= 0");
+      total += weights[i];
+    }
+    if (!(total > 0)) fail(*wn, "every particle weight is zero", "at least one positive weight");
+    const toml::node* pn = t.get("parameters");
+    if (!pn) fail(t, "[posterior] has no 'parameters'", "[posterior.parameters] with one array per parameter");
+    const toml::table& pt = table_of(*pn, "posterior.parameters");
+    if (pt.empty()) fail(pt, "[posterior.parameters] is empty", "one array of values per calibrated parameter");
+    std::vector<std::string> columns;
+    std::vector<std::vector<double>> values;
+    std::vector<Param> params;
+    for (auto&& [k, v] : pt) {
+      const Param p = parameter_named(k, " in [posterior.parameters]");
+      const std::string name(k.str());
+      std::vector<double> col = numbers(v, "posterior.parameters." + name);
+      if (col.size() != weights.size())
+        fail(v, "'" + name + "' has " + std::to_string(col.size()) + " values and there are " +
+                    std::to_string(weights.size()) + " weights",
+             "one value per particle");
+      const ParamSpec& ps = spec(p);
+      for (size_t i = 0; i < col.size(); ++i)
+        if (!(col[i] >= ps.lower && col[i] <= ps.upper))
+          fail(*v.as_array()->get(i),
+               "particle " + std::to_string(i) + " of '" + name + "' = " + format_double(col[i]) +
+                   " is outside its bounds [" + format_double(ps.lower) + ", " + format_double(ps.upper) + "]",
+               "values within the parameter's bounds");
+      columns.push_back(name);
+      values.push_back(std::move(col));
+      params.push_back(p);
+    }
+    sc_.posterior = std::make_shared<const ParticleSample>(origin, columns, std::move(values), weights);
+    for (size_t c = 0; c < params.size(); ++c) {
+      Distribution d;
+      d.kind = Distribution::Kind::posterior;
+      d.particles = sc_.posterior;
+      d.column = static_cast<int>(c);
+      ParamSetting& setting = sc_.params[static_cast<int>(params[c])];
+      setting.dist = d;
+      setting.where = toml_position(pt.get(columns[c])->source(), file_);
+      setting.source = "posterior of calibration '" + origin + "' (" + file_.filename().string() + ")";
+      sc_.calibration[static_cast<int>(params[c])] = d;
+    }
   }
 
   void read_calibration(const toml::table& t) {
@@ -249,8 +323,19 @@ class FileReader : TomlReader {
              "parameter '" + name + "' mean " + format_double(dist.mean) +
                  " is outside its truncation [min, max]",
              "min <= mean <= max");
+    } else if (kind == "posterior") {
+      reject({"min", "max", "mode", "mean", "sd"});
+      // The parameter's column of the [posterior] sample this file (or an earlier one) gave.
+      const int column = sc_.posterior ? sc_.posterior->column_of(name) : -1;
+      if (column < 0)
+        fail(at, "parameter '" + name + "' is 'posterior' but no [posterior] sample has a column for it",
+             "a [posterior.parameters] entry '" + name + "' in this file");
+      dist.kind = Distribution::Kind::posterior;
+      dist.particles = sc_.posterior;
+      dist.column = column;
+      return dist;
     } else {
-      const std::vector<std::string> kinds = {"fixed", "uniform", "normal", "triangular"};
+      const std::vector<std::string> kinds = {"fixed", "uniform", "normal", "triangular", "posterior"};
       fail(at, "unknown distribution '" + kind + "' for parameter '" + name + "'", "one of " + join(kinds),
            closest_match(kind, kinds));
     }
@@ -461,6 +546,18 @@ std::string Scenario::resolved_toml() const {
     s += "magnitude = " + format_double(e.magnitude) + "\n";
     s += "duration = " + std::to_string(e.duration_months) + "\n";
     if (!e.source.empty()) s += "source = " + toml_quoted(e.source) + "\n";
+  }
+  if (posterior) {
+    // The sample the parameters marked 'posterior' draw from, exactly (shortest round-trip text).
+    auto array = [](const std::vector<double>& xs) {
+      std::string a = "[";
+      for (size_t i = 0; i < xs.size(); ++i) a += (i ? ", " : "") + format_double(xs[i]);
+      return a + "]";
+    };
+    s += "\n[posterior]\norigin = " + toml_quoted(posterior->origin) + "\nweights = " + array(posterior->weights) +
+         "\n\n[posterior.parameters]\n";
+    for (size_t c = 0; c < posterior->columns.size(); ++c)
+      s += posterior->columns[c] + " = " + array(posterior->values[c]) + "\n";
   }
   return s;
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,9 @@ struct Scenario {
   std::array<Distribution, kNumParams> calibration;
   MechanismSet mechanisms;
   std::vector<Event> events;  // sorted by step, then file order
+  /// The posterior sample of a calibrated lens or [posterior] table, if any: the parameters whose
+  /// distribution is 'posterior' draw one particle of it per replicate, jointly.
+  std::shared_ptr<const ParticleSample> posterior;
 
   /// A scenario with every parameter drawn from its prior in the parameter table, every
   /// mechanism on and no events.
@@ -68,6 +72,8 @@ struct Scenario {
 /// Limits on input files (deep or cyclic `extends` chains, huge files).
 inline constexpr int kMaxExtendsDepth = 16;
 inline constexpr std::uintmax_t kMaxScenarioBytes = 4u << 20;
+/// The most particles a [posterior] table may hold.
+inline constexpr size_t kMaxParticles = 100'000;
 
 /// Loads, resolves `extends` and validates a scenario file; `overlays` (lenses) are applied
 /// on top, in order, after the file itself.

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "stats/summary.h"
+#include "validation/observables.h"
 
 namespace mv {
 
@@ -21,49 +22,6 @@ int outcome_index(std::string_view name) {
     if (kOutcomes[k].name == name) return k;
   return -1;
 }
-
-/// How a level's annual statistic is taken from a replicate's monthly series.
-enum class Annual { mean, max, last, months, episodes };
-/// How the replicates' annual values are summarised against the observation.
-enum class Across { mean, median };
-
-struct LevelSpec {
-  const char* variable;
-  Series series;
-  Annual annual;
-  double scale;  // e.g. 100 for a share observed in percent
-  Across across;
-  double tolerance;  // < 0: one citizen's share of the population, in the observation's unit
-  const char* description;
-};
-
-// The observed levels and the model's counterpart of each (periods 2022 and 2023).
-const LevelSpec kLevels[] = {
-    {"russian_route_share", Series::russian_route_share, Annual::mean, 100, Across::median, 1.5,
-     "share of crude exports through Russia, annual mean"},
-    {"crude_bypass_russia_mt", Series::bypass_exports_mt, Annual::mean, 1, Across::median, 1.0,
-     "crude exports avoiding Russia, Mt in the year"},
-    {"trade_share_russia", Series::trade_share_russia, Annual::mean, 100, Across::median, 2.0,
-     "Russia's share of trade, annual mean"},
-    {"trade_share_china", Series::trade_share_china, Annual::mean, 100, Across::median, 2.0,
-     "China's share of trade, annual mean"},
-    {"trade_share_eu", Series::trade_share_eu, Annual::mean, 100, Across::median, 2.0,
-     "the EU's share of trade, annual mean"},
-    {"trade_share_turkey", Series::trade_share_turkey, Annual::mean, 100, Across::median, 1.0,
-     "Turkey's share of trade, annual mean"},
-    {"csto_member", Series::csto_member, Annual::last, 1, Across::mean, 0.05,
-     "member of the CSTO in December (share of replicates)"},
-    {"mass_unrest_episodes", Series::mass_unrest, Annual::episodes, 1, Across::mean, 0.5,
-     "episodes of mass unrest in the year (mean over replicates)"},
-    {"protest_participation_peak_share", Series::unrest, Annual::max, 100, Across::median, -1,
-     "peak monthly protest participation, percent of the population"},
-    {"coercive_acts_russia", Series::coerced_by_russia, Annual::months, 1, Across::mean, 0.5,
-     "months with a Russian coercive act (mean over replicates)"},
-    {"coercive_acts_china", Series::coerced_by_china, Annual::months, 1, Across::mean, 0.5,
-     "months with a Chinese coercive act (mean over replicates)"},
-    {"russian_military_intervention", Series::russian_intervention, Annual::last, 1, Across::mean, 0.02,
-     "a Russian 'protection' intervention by December (share of replicates)"},
-};
 
 }  // namespace
 
@@ -108,50 +66,25 @@ std::vector<LevelResult> evaluate_levels(const Scenario& base_in, const FactOpti
   bo.threads = opt.threads;
   const BatchResult r = run_batch(base, bo);
   std::vector<LevelResult> out;
-  for (const LevelSpec& spec : kLevels) {
+  for (const ObservableSpec& spec : observables()) {
     for (const int year : {2022, 2023}) {
       const std::string period = std::to_string(year);
-      const auto obs = find_observation(observations, spec.variable, period);
+      const std::string variable(spec.variable);
+      const auto obs = find_observation(observations, variable, period);
       if (!obs)
-        throw InputError({"data/observed", 0, 0}, "no observation of '" + std::string(spec.variable) + "' for " + period,
+        throw InputError({"data/observed", 0, 0}, "no observation of '" + variable + "' for " + period,
                          "a calibration row for every level the model checks");
-      // The months of that year within the run.
-      const int first = YearMonth{year, 1}.index() - base.run.start.index();
-      const int begin = std::max(0, first), end = std::min(r.steps, first + 12);
-      if (begin >= end) continue;  // the run does not cover that year
+      const MonthWindow w = observed_window(variable, period, base.run.start, r.steps);
+      if (w.empty()) continue;  // the run does not cover that year
       const int var = static_cast<int>(spec.series);
       std::vector<double> values(static_cast<size_t>(r.runs));
-      for (int64_t i = 0; i < r.runs; ++i) {
-        double acc = 0;
-        for (int t = begin; t < end; ++t) {
-          const double x = r.series_at(i, t, var);
-          switch (spec.annual) {
-            case Annual::mean:
-              acc += x / (end - begin);
-              break;
-            case Annual::max:
-              acc = std::max(acc, x);
-              break;
-            case Annual::last:
-              acc = x;
-              break;
-            case Annual::months:
-              acc += x;
-              break;
-            case Annual::episodes: {
-              const double before = t > 0 ? r.series_at(i, t - 1, var) : 0.0;
-              acc += x > 0.5 && before < 0.5;
-              break;
-            }
-          }
-        }
-        values[static_cast<size_t>(i)] = acc * spec.scale;
-      }
+      for (int64_t i = 0; i < r.runs; ++i)
+        values[static_cast<size_t>(i)] = replicate_value(spec, w, [&](int t) { return r.series_at(i, t, var); });
       const Summary s = summarize(values);
       const double model = spec.across == Across::mean ? s.mean : s.q[2];
       const double tol = spec.tolerance >= 0 ? spec.tolerance : spec.scale / static_cast<double>(opt.citizens);
-      LevelResult lr{spec.variable, period, obs->unit, obs->source_key,
-                     spec.across == Across::mean ? "mean" : "median", spec.description,
+      LevelResult lr{variable, period, obs->unit, obs->source_key,
+                     spec.across == Across::mean ? "mean" : "median", std::string(spec.description),
                      obs->value, obs->low, obs->high, tol, model, s.q[0], s.q[4],
                      model >= obs->low - tol && model <= obs->high + tol};
       out.push_back(std::move(lr));
