@@ -25,7 +25,7 @@ cmake --build build-asan -j"$jobs"
 # its code paths are covered by the model, engine and trade tests, and the batches would take
 # CI past its time budget.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j"$jobs" \
-  -E '^(EveryMechanism/Ablation|Levels|StylizedFacts|RareEvents)\.'
+  -E '^(EveryMechanism/Ablation|Levels|StylizedFacts|RareEvents)\.|^Smc\.SimulationBased|^Calibration\.PosteriorCovers'
 
 echo "== TSan: threaded paths"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMV_SANITIZE=thread -DMV_BUILD_BENCH=OFF -DMV_MPI=OFF >/dev/null

@@ -46,6 +46,18 @@ const std::vector<Command>& commands() {
        cmd_sensitivity},
       {"merge", "merge DIR... --out DIR [--force] [--allow-version-mismatch]",
        "combine the shard directories of one run or sweep (--shard I/N) into what one run writes", cmd_merge},
+      {"calibrate",
+       "calibrate CALIBRATION [--particles N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--force] "
+       "[--quiet]",
+       "fit parameters to the observed data up to 2023 (SMC-ABC) and write posterior.csv, diagnostics.csv and a "
+       "calibrated lens",
+       cmd_calibrate},
+      {"validate-history",
+       "validate-history SCENARIO --posterior LENS [--runs N] [--citizens C] [--seed S] [--threads T] "
+       "[--observed DIR] [--out FILE] [--force]",
+       "score SCENARIO's predictions with its priors and with a calibrated lens against the 2024-2025 holdout "
+       "observations (coverage, CRPS) as Markdown (results/calibration.md)",
+       cmd_validate_history},
       {"params", "params [--format text|csv|markdown]",
        "list every model parameter with default, bounds, unit and source", cmd_params},
   };
@@ -71,7 +83,7 @@ void print_usage(std::ostream& os) {
      << " - agent-based simulator of Kazakhstan's multi-vector foreign policy\n\n"
         "usage: multivector COMMAND [options]\n       multivector --version | --help\n\ncommands:\n";
   for (const auto& c : commands())
-    os << "  " << c.name << std::string(13 - c.name.size(), ' ') << c.summary << "\n";
+    os << "  " << c.name << std::string(c.name.size() < 17 ? 17 - c.name.size() : 1, ' ') << c.summary << "\n";
   os << "\n'multivector COMMAND --help' describes a command's options.\n";
 }
 

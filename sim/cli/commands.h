@@ -36,6 +36,8 @@ int cmd_report(const std::vector<std::string>& args, const std::string& command_
 int cmd_sweep(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_sensitivity(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_merge(const std::vector<std::string>& args, const std::string& command_line);
+int cmd_calibrate(const std::vector<std::string>& args, const std::string& command_line);
+int cmd_validate_history(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_params(const std::vector<std::string>& args, const std::string& command_line);
 
 }  // namespace mv::cli

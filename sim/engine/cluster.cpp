@@ -128,6 +128,30 @@ void stream_files_to_root(const std::string& path, const std::function<void(cons
 #endif
 }
 
+std::vector<std::string> all_gather(const std::string& local) {
+  if (g_size == 1) return {local};
+#ifdef MV_HAVE_MPI
+  // Small messages (a calibration generation's distances): sizes first, then the bytes.
+  const auto n = static_cast<int>(local.size());
+  std::vector<int> sizes(static_cast<size_t>(g_size)), offsets(static_cast<size_t>(g_size));
+  MPI_Allgather(&n, 1, MPI_INT, sizes.data(), 1, MPI_INT, MPI_COMM_WORLD);
+  int total = 0;
+  for (int r = 0; r < g_size; ++r) {
+    offsets[static_cast<size_t>(r)] = total;
+    total += sizes[static_cast<size_t>(r)];
+  }
+  std::string all(static_cast<size_t>(total), '\0');
+  MPI_Allgatherv(local.data(), n, MPI_CHAR, all.data(), sizes.data(), offsets.data(), MPI_CHAR, MPI_COMM_WORLD);
+  std::vector<std::string> out;
+  for (int r = 0; r < g_size; ++r)
+    out.push_back(all.substr(static_cast<size_t>(offsets[static_cast<size_t>(r)]),
+                             static_cast<size_t>(sizes[static_cast<size_t>(r)])));
+  return out;
+#else
+  return {local};
+#endif
+}
+
 int max_all(int value) {
 #ifdef MV_HAVE_MPI
   if (g_active) {

@@ -21,6 +21,8 @@ int rank();  // 0 without MPI
 int size();  // 1 without MPI
 /// Rank 0 gets every rank's bytes in rank order; the other ranks get an empty vector.
 std::vector<std::string> gather(const std::string& local);
+/// Every rank gets every rank's bytes in rank order (messages under 2 GiB in all).
+std::vector<std::string> all_gather(const std::string& local);
 /// Rank 0 receives the bytes of file `path` of every other rank, in rank order, through `sink`
 /// in chunks of at most 1 MiB (memory stays bounded whatever the files' size). Every rank calls
 /// it; rank 0's own file is not read. @throws Error if a rank cannot read its file.
