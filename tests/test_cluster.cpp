@@ -75,3 +75,25 @@ TEST(Cluster, TwoRanksWriteTheSameBytesAsOneProcess) {
   // A bad input stops every rank with one message and exit status 2.
   EXPECT_EQ(shell(mpirun2() + " sweep " + (dir.path() / "missing.toml").string() + " >/dev/null 2>&1"), 2);
 }
+
+TEST(Cluster, TwoRanksCalibrateToTheSameBytesAsOneProcess) {
+  if (std::string(MV_MPIEXEC).empty()) GTEST_SKIP() << "built without MPI";
+  mvtest::TempDir dir;
+  fs::create_directories(dir.path() / "observed");
+  dir.write("observed/t.csv",
+            "variable,period,value,low,high,unit,source_key,split,note\n"
+            "russian_route_share,2022,97,97,97,percent,t,calibration,\n"
+            "trade_share_china,2023,22.5,22.5,22.5,percent,t,calibration,\n");
+  const fs::path file = dir.write(
+      "c.toml", "scenario = \"" + baseline() +
+                    "\"\nobserved = \"observed\"\ncitizens = 1000\nuntil = \"2023-12\"\n"
+                    "parameters = [\"russian_route_share_initial\", \"trade_growth_china\"]\n[smc]\nparticles = 40\n"
+                    "max_moves = 3\nmin_acceptance = 0.1\n[[targets]]\nvariable = \"russian_route_share\"\n"
+                    "periods = [\"2022\"]\n[[targets]]\nvariable = \"trade_share_china\"\nperiods = [\"2023\"]\n");
+  ASSERT_EQ(shell(std::string(MV_BINARY) + " calibrate " + file.string() + " --quiet --out " +
+                  (dir.path() / "one").string()),
+            0);
+  ASSERT_EQ(shell(mpirun2() + " calibrate " + file.string() + " --quiet --out " + (dir.path() / "two").string()), 0);
+  for (const char* f : {"posterior.csv", "diagnostics.csv", "targets.csv", "c.toml"})
+    EXPECT_EQ(read_file(dir.path() / "two" / f), read_file(dir.path() / "one" / f)) << f;
+}

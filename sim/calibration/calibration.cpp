@@ -184,6 +184,7 @@ class CalibrationReader : TomlReader {
       if (!periods || periods->empty())
         fail(*pn, "'periods' is " + std::string(toml_type_name(*pn)), "a non-empty array of \"YYYY\" or \"YYYY-MM\"");
       double scale = spec->tolerance >= 0 ? spec->tolerance : spec->scale / static_cast<double>(c.scenario.run.citizens);
+      const bool scale_in_file = t.get("scale") != nullptr;
       if (auto* s = t.get("scale")) {
         scale = number_of(*s, "scale");
         if (!(scale > 0) || !std::isfinite(scale))
@@ -210,7 +211,7 @@ class CalibrationReader : TomlReader {
                "'" + variable + "' " + period + " is not inside the calibration run " +
                    c.scenario.run.start.to_string() + " to " + c.scenario.run.horizon.to_string(),
                "periods within the scenario's start and 'until'");
-        c.targets.push_back({*obs, spec, w, scale, scale, 0.0});
+        c.targets.push_back({*obs, spec, w, scale, scale, scale_in_file, 0.0});
       }
     }
   }
@@ -300,7 +301,7 @@ void Calibration::scale_targets(int threads, const std::atomic<bool>* cancel) {
     for (double& x : column) x = std::abs(x - median);
     std::nth_element(column.begin(), mid, column.end());
     targets[j].prior_spread = 1.4826 * *mid;
-    targets[j].scale = std::max(targets[j].given_scale, targets[j].prior_spread);
+    if (!targets[j].scale_in_file && targets[j].prior_spread > 0) targets[j].scale = targets[j].prior_spread;
   }
 }
 

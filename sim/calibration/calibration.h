@@ -29,6 +29,7 @@ struct CalibrationTarget {
   MonthWindow window;  // months of the calibration run the observation covers
   double scale = 1;         // error scale used by the distance, in the observation's unit
   double given_scale = 1;   // as the file gave it (or the level check's tolerance)
+  bool scale_in_file = false;  // the file set `scale`: it is used as given
   double prior_spread = 0;  // 1.4826 x median absolute deviation over the pilot (0 before it)
 };
 
@@ -43,12 +44,14 @@ struct Calibration {
   std::vector<CalibrationTarget> targets;
   SmcSettings smc;
   uint64_t seed = 2023;
-  /// Whether each target's scale is widened to its spread over prior simulations (a pilot run
-  /// before the sampler), so that no noisy target drowns the others (Prangle 2017).
+  /// Whether each target without a `scale` in the file is scaled by its spread over prior
+  /// simulations (a pilot run before the sampler), so that every target weighs alike and no
+  /// noisy one drowns the others (Prangle 2017). A target the prior never varies (a state such as
+  /// membership) keeps the level check's tolerance.
   bool scale_by_prior_spread = true;
 
   /// The pilot: `smc.particles` simulations at parameters drawn from the priors (seeds apart
-  /// from the sampler's); sets prior_spread and scale = max(given_scale, prior_spread).
+  /// from the sampler's); sets prior_spread, and scale where the file gave none.
   void scale_targets(int threads, const std::atomic<bool>* cancel);
 
   /// The calibrated parameters' priors, in order.
