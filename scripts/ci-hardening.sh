@@ -32,9 +32,9 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMV_SANITIZE=thread 
 cmake --build build-tsan -j"$jobs" --target multivector test_engine test_cli test_faults test_sweep
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^(Batch|Cli|Faults|Sweep[A-Za-z]*|RunShards)\.'
 
-echo "== libFuzzer: scenario loader, sweep file, report's batch reader, sweep journal, merge's shards, command line, ${fuzz_seconds}s each"
+echo "== libFuzzer: scenario loader, sweep file, calibration file, report's batch reader, sweep journal, merge's shards, command line, ${fuzz_seconds}s each"
 CXX=clang++ cmake -S . -B build-fuzz -DMV_FUZZ=ON -DMV_BUILD_TESTS=OFF -DMV_BUILD_BENCH=OFF -DMV_MPI=OFF >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz_scenario fuzz_sweep fuzz_report fuzz_journal fuzz_merge fuzz_cli \
+cmake --build build-fuzz -j"$jobs" --target fuzz_scenario fuzz_sweep fuzz_report fuzz_journal fuzz_merge fuzz_cli fuzz_calibration \
   multivector
 mkdir -p build-fuzz/artifacts
 fuzz() {  # fuzz TARGET CORPUS
@@ -42,9 +42,15 @@ fuzz() {  # fuzz TARGET CORPUS
     -artifact_prefix="$PWD"/build-fuzz/artifacts/"$1"- "$2" 2>&1 | tail -n 3
 }
 corpus=$(mktemp -d)
-mkdir "$corpus"/scenario "$corpus"/sweep "$corpus"/report "$corpus"/journal "$corpus"/merge "$corpus"/cli
+mkdir "$corpus"/scenario "$corpus"/sweep "$corpus"/report "$corpus"/journal "$corpus"/merge "$corpus"/cli \
+  "$corpus"/calibration
 cp scenarios/*.toml scenarios/whatif/*.toml scenarios/lenses/*.toml tests/bad_inputs/*.toml "$corpus"/scenario/
 cp scenarios/sweeps/*.toml "$corpus"/sweep/
+# The calibration file's seeds: the shipped one pointed at fuzz_calibration's own scenario and
+# observations, and the corpus cases of the command line.
+sed -e 's#"../baseline.toml"#"base.toml"#' -e 's#"../../data/observed"#"observed"#' \
+  scenarios/calibration/baseline_2023.toml > "$corpus"/calibration/shipped.toml
+cp tests/bad_inputs/cli/calibration_*.toml "$corpus"/calibration/
 # The report's seed: a small batch's four files, separated by 0xFF bytes (fuzz/fuzz_report.cpp).
 ./build-fuzz/sim/multivector run scenarios/baseline.toml --runs 5 --citizens 1000 --quiet --out "$corpus"/batch
 { cat "$corpus"/batch/manifest.json; printf '\377'; cat "$corpus"/batch/summary.csv; printf '\377'
@@ -106,7 +112,7 @@ params --format csv
 --help
 EOF
 # Inputs that once failed a target (fuzz/regressions/TARGET/) start its corpus too.
-for t in scenario sweep report journal merge cli; do
+for t in scenario sweep report journal merge cli calibration; do
   if [ -d fuzz/regressions/fuzz_$t ]; then cp fuzz/regressions/fuzz_$t/* "$corpus"/$t/; fi
 done
 fuzz fuzz_scenario "$corpus"/scenario
@@ -115,5 +121,6 @@ fuzz fuzz_report "$corpus"/report
 fuzz fuzz_journal "$corpus"/journal
 fuzz fuzz_merge "$corpus"/merge
 fuzz fuzz_cli "$corpus"/cli
+fuzz fuzz_calibration "$corpus"/calibration
 rm -rf "$corpus"
 echo "hardening: all checks passed"

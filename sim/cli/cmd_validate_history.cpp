@@ -70,9 +70,10 @@ int cmd_validate_history(const std::vector<std::string>& args, const std::string
     std::cerr << "multivector: interrupted; nothing was written\n";
     return kExitInterrupted;
   }
-  const std::string md = history_markdown(pa, pb, prior.name, posterior.lenses.empty() ? lens.stem().string()
-                                                                                       : posterior.lenses.back(),
-                                          bo, a.run.citizens, command_line);
+  const std::string md =
+      history_markdown(pa, pb, prior.name, posterior.lenses.empty() ? lens.stem().string() : posterior.lenses.back(),
+                       bo, a.run.citizens, command_line) +
+      "\n## The calibrated parameters: prior and posterior\n\n" + posterior_parameters_markdown(prior, *posterior.posterior);
   if (out.empty())
     std::cout << md;
   else

@@ -95,6 +95,45 @@ std::string percent(double x) {
 
 }  // namespace
 
+std::string posterior_parameters_markdown(const Scenario& prior, const ParticleSample& post) {
+  std::string s = "| parameter | unit | prior | prior mean ± sd | posterior mean ± sd | posterior 5-95% | sd ratio |\n";
+  s += "|---|---|---|---|---|---|---|\n";
+  for (size_t c = 0; c < post.columns.size(); ++c) {
+    const auto p = find_param(post.columns[c]);
+    if (!p) continue;
+    const Distribution& d = prior.params[static_cast<int>(*p)].dist;
+    // The prior's sd by quadrature of its quantile function.
+    double m = 0, m2 = 0;
+    const int k = 2000;
+    for (int i = 0; i < k; ++i) {
+      const double x = d.quantile((i + 0.5) / k);
+      m += x / k;
+      m2 += x * x / k;
+    }
+    const double prior_sd = std::sqrt(std::max(0.0, m2 - m * m));
+    const auto& col = post.values[c];
+    double pm = 0;
+    for (size_t i = 0; i < col.size(); ++i) pm += post.weights[i] * col[i];
+    double pv = 0;
+    for (size_t i = 0; i < col.size(); ++i) pv += post.weights[i] * (col[i] - pm) * (col[i] - pm);
+    std::vector<size_t> order(col.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return col[a] < col[b]; });
+    auto weighted_quantile = [&](double q) {
+      double acc = 0;
+      for (size_t i : order) {
+        acc += post.weights[i];
+        if (acc >= q) return col[i];
+      }
+      return col[order.back()];
+    };
+    s += "| `" + post.columns[c] + "` | " + std::string(spec(*p).unit) + " | " + d.describe() + " | " + fmt(m) + " ± " +
+         fmt(prior_sd) + " | " + fmt(pm) + " ± " + fmt(std::sqrt(pv)) + " | " + fmt(weighted_quantile(0.05)) + "-" +
+         fmt(weighted_quantile(0.95)) + " | " + fmt(prior_sd > 0 ? std::sqrt(pv) / prior_sd : 0.0) + " |\n";
+  }
+  return s;
+}
+
 std::string history_markdown(const std::vector<Prediction>& prior, const std::vector<Prediction>& posterior,
                              const std::string& scenario_name, const std::string& posterior_name,
                              const BatchOptions& options, int64_t citizens, const std::string& command_line) {
@@ -108,7 +147,8 @@ std::string history_markdown(const std::vector<Prediction>& prior, const std::ve
        "), against every observation the model has a counterpart for. **Holdout** rows (2024 onward) were never "
        "read by the calibration: they test prediction. **Calibration** rows show the in-sample fit. An "
        "observation is covered when it lies inside the central 50% or 90% predictive interval; CRPS and the 90% "
-       "interval score (Gneiting & Raftery 2007) are in the observation's unit, lower is better. Observed 0/1 "
+       "interval score (Gneiting & Raftery 2007) are in the observation's unit, lower is better (their means below "
+       "mix units, so compare prior with posterior, not one row with another). Observed 0/1 "
        "states (CSTO membership, intervention) and counts are predicted by their distribution across "
        "replicates.\n\n";
   s += "| rows | n | prior: 50% covered | prior: 90% covered | prior: mean CRPS | prior: mean interval score | "

@@ -38,6 +38,10 @@ struct HistoryScores {
 /// Scores over the predictions of one split ("holdout" or "calibration").
 HistoryScores score(const std::vector<Prediction>& predictions, const std::string& split);
 
+/// Markdown table of the calibrated parameters: prior mean and sd against the posterior's
+/// weighted mean, sd and 5-95% range, and the ratio of the two sd (how much the data narrowed it).
+std::string posterior_parameters_markdown(const Scenario& prior, const ParticleSample& posterior);
+
 /// The Markdown page: a summary table (prior against posterior, each split) and one row per
 /// observation with both predictions.
 std::string history_markdown(const std::vector<Prediction>& prior, const std::vector<Prediction>& posterior,
