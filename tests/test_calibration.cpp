@@ -386,3 +386,11 @@ TEST(History, ValidateHistoryWritesHoldoutAndCalibrationScores) {
   EXPECT_NE(md.find("`csto_member` | 2025"), std::string::npos);  // a holdout row the model predicts
   EXPECT_NE(r.err.find("holdout ("), std::string::npos);
 }
+
+TEST(Calibration, TheShippedCalibrationFileLoads) {
+  const Calibration c = load_calibration(mvtest::source_dir() / "scenarios/calibration/baseline_2023.toml");
+  EXPECT_EQ(c.parameters.size(), 12u);
+  EXPECT_EQ(c.targets.size(), 24u);
+  for (const auto& t : c.targets) EXPECT_EQ(t.observation.split, "calibration");
+  EXPECT_EQ(c.scenario.run.horizon.to_string(), "2023-12");
+}

@@ -30,7 +30,7 @@ TEST(Cli, VersionAndHelpForEveryCommand) {
     EXPECT_EQ(h.exit_code, 0) << c.name;
     EXPECT_EQ(h.err, "") << c.name;
     EXPECT_EQ(h.out.rfind("usage: multivector " + c.synopsis + "\n\n", 0), 0u) << c.name << ": " << h.out;
-    EXPECT_NE(usage.out.find("  " + c.name + std::string(13 - c.name.size(), ' ') + c.summary + "\n"),
+    EXPECT_NE(usage.out.find("  " + c.name + std::string(17 - c.name.size(), ' ') + c.summary + "\n"),
               std::string::npos)
         << c.name;
   }
