@@ -119,7 +119,7 @@ TEST(DockEpstein, NeighbourhoodStaysOnTheTorusAndCountsEachSiteOnceWhenVisionWra
   // Issue 18 #1: a vision longer than the torus is wide or high read outside the grid.
   std::vector<int> seen;
   for (const Vision shape : {Vision::lines, Vision::square, Vision::diamond, Vision::disc})
-    for (const auto [w, h] : {std::pair{5, 5}, std::pair{5, 40}, std::pair{40, 5}, std::pair{6, 7}})
+    for (const auto& [w, h] : {std::pair{5, 5}, std::pair{5, 40}, std::pair{40, 5}, std::pair{6, 7}})
       for (const int vision : {1, 2, 3, 7, 100})
         for (const int cell : {0, w - 1, w * h / 2, w * h - 1}) {
           epstein_neighbourhood(cell, w, h, vision, shape, seen);
