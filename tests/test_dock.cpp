@@ -173,8 +173,9 @@ TEST(DockEpstein, ArrestProbabilityRoundsTheRatioAsEachImplementationDoes) {
   // Epstein (2002): the ratio as it is.
   EXPECT_DOUBLE_EQ(arrest_probability(1, 2, 2.3, Ratio::exact), 1 - std::exp(-1.15));
   EXPECT_EQ(arrest_probability(0, 1, 2.3, Ratio::exact), 0.0);
-  for (const auto& [x, r] : {std::pair{0.5, 0.0}, std::pair{1.5, 2.0}, std::pair{2.5, 2.0}, std::pair{-0.5, 0.0},
-                            std::pair{-1.5, -2.0}, std::pair{0.49, 0.0}, std::pair{2.51, 3.0}})
+  for (const auto& [x, r] :
+       {std::pair{0.5, 0.0}, std::pair{1.5, 2.0}, std::pair{2.5, 2.0}, std::pair{-0.5, 0.0},
+        std::pair{-1.5, -2.0}, std::pair{0.49, 0.0}, std::pair{2.51, 3.0}})
     EXPECT_EQ(round_half_even(x), r) << x;
 }
 
@@ -307,13 +308,14 @@ TEST(DockEpstein, MesaPresetMatchesThePythonStandInOfMesasExampleAndEpstein2002R
   // the command is in the file's README). Each statistic's distribution over replicates must
   // match by a two-sample KS test (Bonferroni over the 6 comparisons, overall level 1%), and the
   // same test must tell the epstein2002 rules apart, or it could not fail. (When this was
-  // written, with 50 replicates, D was 0.14 to 0.20 against a critical value of 0.46.) At these sizes it does not
-  // see the tie rule of the rounding alone (ties away from zero passes too): the unit test
+  // written, with 50 replicates, D was 0.14 to 0.20 against a critical value of 0.46.) At these sizes it does
+  // not see the tie rule of the rounding alone (ties away from zero passes too): the unit test
   // ArrestProbabilityRoundsTheRatioAsEachImplementationDoes guards that.
-  const auto rows = mvtest::parse_csv(mvtest::read_file(mvtest::source_dir() / "tests/dock/mesa_reference.csv"));
+  const auto rows =
+      mvtest::parse_csv(mvtest::read_file(mvtest::source_dir() / "tests/dock/mesa_reference.csv"));
   ASSERT_GT(rows.size(), 40u);
-  ASSERT_EQ(rows[0], (std::vector<std::string>{"replicate", "legitimacy", "steps", "mean_active", "peak_active",
-                                               "mean_jailed_share"}));
+  ASSERT_EQ(rows[0], (std::vector<std::string>{"replicate", "legitimacy", "steps", "mean_active",
+                                               "peak_active", "mean_jailed_share"}));
   const double alpha = 0.01 / 6;
   for (const double legitimacy : {0.8, 0.6}) {
     Sample ref;
@@ -365,8 +367,8 @@ TEST(DockEpstein, NetLogoPresetShowsPunctuatedEquilibrium) {
 }
 
 TEST(DockCli, PresetsAndRuleNamesAreCheckedAndOverridable) {
-  auto r = mvtest::run_cli({"dock", "epstein", "--preset", "mesa", "--ticks", "10", "--runs", "2", "--neighbourhood",
-                            "disc"});
+  auto r = mvtest::run_cli(
+      {"dock", "epstein", "--preset", "mesa", "--ticks", "10", "--runs", "2", "--neighbourhood", "disc"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto rows = mvtest::parse_csv(r.out);
   ASSERT_EQ(rows.size(), 3u);
@@ -375,8 +377,8 @@ TEST(DockCli, PresetsAndRuleNamesAreCheckedAndOverridable) {
     EXPECT_NE(it, rows[0].end()) << name;
     return rows[1][static_cast<size_t>(it - rows[0].begin())];
   };
-  EXPECT_EQ(column("ticks"), "10");         // given after the preset: wins
-  EXPECT_EQ(column("neighbourhood"), "3");  // disc, by name
+  EXPECT_EQ(column("ticks"), "10");          // given after the preset: wins
+  EXPECT_EQ(column("neighbourhood"), "3");   // disc, by name
   EXPECT_EQ(column("ratio_rounding"), "2");  // the preset's
   EXPECT_EQ(column("max_jail"), "1000");
   EXPECT_EQ(rows[0].back(), "mean_jailed_share");
@@ -414,6 +416,7 @@ TEST(DockDeffuant, PopulationMatchingGivesAboutOneOverTwoEpsilonClustersToo) {
     EXPECT_LE(clusters, std::ceil(1.0 / (2.0 * eps)) + 0.6) << eps;
   }
   EXPECT_EQ(
-      mean_of(10, [&](Rng& r) { return deffuant_clusters(1000, 0.5, 0.5, 200000, r, Contacts::matching).major; }),
+      mean_of(10,
+              [&](Rng& r) { return deffuant_clusters(1000, 0.5, 0.5, 200000, r, Contacts::matching).major; }),
       1.0);
 }

@@ -28,7 +28,8 @@ void print_dock_help() {
   for (const auto& m : dock::submodels()) {
     std::cout << m.name << ": " << m.description << " [" << m.reference << "]\n";
     for (const auto& p : m.params) {
-      std::cout << "  --" << p.name << " (default " << format_double(p.default_value) << ")  " << p.description;
+      std::cout << "  --" << p.name << " (default " << format_double(p.default_value) << ")  "
+                << p.description;
       if (!p.choices.empty()) std::cout << "; " << join(p.choices, " | ") << " (or 0, 1, ...)";
       std::cout << "\n";
     }

@@ -149,7 +149,8 @@ class World {
     // `reach` columns on each side, each run is read 16 sites at a time with SSE2 compares (the
     // offsets are listed row by row, so the runs keep their order).
     const bool one_per_site = p.jail == Jail::off_grid || (p.jail == Jail::holds_site && !p.cop_follows);
-    if (p.fast_path && one_per_site && p.neighbourhood != Vision::lines && 2 * reach_ + 1 <= std::min(w_, h_)) {
+    if (p.fast_path && one_per_site && p.neighbourhood != Vision::lines &&
+        2 * reach_ + 1 <= std::min(w_, h_)) {
       for (auto [dx, dy] : offsets) {
         if (!runs_.empty() && runs_.back().dy == dy && runs_.back().lo + runs_.back().len == dx &&
             runs_.back().len < 16)
@@ -182,7 +183,8 @@ class World {
     if (!runs_.empty()) {
       // Per byte lane, minus the count of matches (a compare gives -1); summed across lanes by
       // psadbw every 128 runs, before a lane could overflow.
-      const __m128i cop = _mm_set1_epi8(kCopByte), active = _mm_set1_epi8(kActiveByte), zero = _mm_setzero_si128();
+      const __m128i cop = _mm_set1_epi8(kCopByte), active = _mm_set1_epi8(kActiveByte),
+                    zero = _mm_setzero_si128();
       __m128i cops = zero, actives = zero, empties = zero;
       int cop_total = 0, active_total = 0;
       auto flush = [&] {
@@ -193,8 +195,8 @@ class World {
       };
       for (size_t r = 0; r < runs_.size(); ++r) {
         const Run& run = runs_[r];
-        const __m128i v = _mm_loadu_si128(
-            reinterpret_cast<const __m128i*>(site_.data() + prow_[look_y_ + run.dy] + look_x_ - reach_ + run.lo));
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(
+            site_.data() + prow_[look_y_ + run.dy] + look_x_ - reach_ + run.lo));
         const __m128i in = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kInRun[run.len].data()));
         cops = _mm_add_epi8(cops, _mm_and_si128(_mm_cmpeq_epi8(v, cop), in));
         actives = _mm_add_epi8(actives, _mm_and_si128(_mm_cmpeq_epi8(v, active), in));
@@ -261,7 +263,7 @@ class World {
   void change(int cell, uint64_t delta) {  // modulo 2^64: adds or, negated, subtracts
     const uint64_t v = code_[cell] += delta;
     if (runs_.empty()) return;
-    const uint8_t b = v == 0 ? 0
+    const uint8_t b = v == 0                       ? 0
                       : count_of(v, kCopOn) > 0    ? kCopByte
                       : count_of(v, kActiveOn) > 0 ? kActiveByte
                       : count_of(v, kQuietOn) > 0  ? kQuietByte
@@ -360,8 +362,7 @@ class CivilViolence {
       act(ai, seen);
       // Mesa: move to a site that was empty when the agent looked (a cop that stepped onto
       // its arrestee's site has moved already)
-      if (a.cell == before && world_.empty_count() > 0)
-        move_to(ai, world_.empty(pick(world_.empty_count())));
+      if (a.cell == before && world_.empty_count() > 0) move_to(ai, world_.empty(pick(world_.empty_count())));
     }
   }
 
@@ -492,11 +493,14 @@ class CivilViolence {
   }
 
   double probability(int cops, int actives) const {
-    if (p_.ratio_rounding == Ratio::exact || cops == 0) return arrest_probability(cops, actives, p_.k, p_.ratio_rounding);
+    if (p_.ratio_rounding == Ratio::exact || cops == 0)
+      return arrest_probability(cops, actives, p_.k, p_.ratio_rounding);
     // floor(C/A) or C/A rounded half to even, in integers (the same whole number)
     int n = cops / actives;
     const int twice_rest = 2 * (cops - n * actives);
-    if (p_.ratio_rounding == Ratio::half_even && (twice_rest > actives || (twice_rest == actives && n % 2 == 1))) ++n;
+    if (p_.ratio_rounding == Ratio::half_even &&
+        (twice_rest > actives || (twice_rest == actives && n % 2 == 1)))
+      ++n;
     return n < static_cast<int>(prob_.size()) ? prob_[static_cast<size_t>(n)]
                                               : arrest_probability(cops, actives, p_.k, p_.ratio_rounding);
   }
@@ -631,10 +635,14 @@ const std::vector<Submodel>& submodels() {
         {"epsilon", 0.2, 0, 1, "confidence bound"},
         {"mu", 0.5, 0, 0.5, "convergence parameter"},
         {"meetings", 200000, 1, 1e10, "pairwise meetings (matching: in whole rounds of n/2)", true},
-        {"contacts", 0, 0, 1,
+        {"contacts",
+         0,
+         0,
+         1,
          "who meets whom: independent random pairs one after another (Deffuant 2000), or the citizen "
          "population's matching (rounds of n/2 disjoint pairs, as the composed model meets)",
-         true, {"random_pairs", "matching"}}},
+         true,
+         {"random_pairs", "matching"}}},
        [](const Values& v, Rng& rng) {
          const Clusters c = deffuant_clusters(static_cast<int>(get(v, "n")), get(v, "epsilon"), get(v, "mu"),
                                               static_cast<int64_t>(get(v, "meetings")), rng,
@@ -649,21 +657,46 @@ const std::vector<Submodel>& submodels() {
         {"citizen_density", 0.7, 0, 1, "share of sites with a citizen"},
         {"cop_density", 0.074, 0, 1, "share of sites with a cop"},
         {"vision", 7, 1, 100, "sites seen in each direction", true},
-        {"neighbourhood", 0, 0, 3,
-         "sites seen: lattice lines N/S/E/W (Epstein 2002), Moore square, diamond |dx|+|dy| <= vision (Mesa), "
+        {"neighbourhood",
+         0,
+         0,
+         3,
+         "sites seen: lattice lines N/S/E/W (Epstein 2002), Moore square, diamond |dx|+|dy| <= vision "
+         "(Mesa), "
          "disc with one's own site (NetLogo)",
-         true, {"lines", "square", "diamond", "disc"}},
-        {"ratio_rounding", 0, 0, 2, "cops/actives ratio: as is (Epstein 2002), floor (NetLogo), half to even (Mesa)",
-         true, {"exact", "floor", "half_even"}},
-        {"order", 0, 0, 1, "an agent's turn: move then act (Epstein 2002, NetLogo), or act then move (Mesa)", true,
+         true,
+         {"lines", "square", "diamond", "disc"}},
+        {"ratio_rounding",
+         0,
+         0,
+         2,
+         "cops/actives ratio: as is (Epstein 2002), floor (NetLogo), half to even (Mesa)",
+         true,
+         {"exact", "floor", "half_even"}},
+        {"order",
+         0,
+         0,
+         1,
+         "an agent's turn: move then act (Epstein 2002, NetLogo), or act then move (Mesa)",
+         true,
          {"move_then_act", "act_then_move"}},
-        {"jail", 0, 0, 2,
-         "jailed citizens: off the grid, term 1..J_max (Epstein 2002); hold their site, term 0..J_max (Mesa); "
+        {"jail",
+         0,
+         0,
+         2,
+         "jailed citizens: off the grid, term 1..J_max (Epstein 2002); hold their site, term 0..J_max "
+         "(Mesa); "
          "stay on a site others may enter, term 0..J_max-1 (NetLogo)",
-         true, {"off_grid", "holds_site", "on_site"}},
-        {"cop_follows", 1, 0, 1, "1: the arresting cop steps onto the arrestee's site (Epstein 2002, NetLogo)", true},
-        {"placement", 0, 0, 1,
-         "setup: exactly density x sites agents (Epstein 2002, NetLogo), or each site drawn alone (Mesa)", true,
+         true,
+         {"off_grid", "holds_site", "on_site"}},
+        {"cop_follows", 1, 0, 1,
+         "1: the arresting cop steps onto the arrestee's site (Epstein 2002, NetLogo)", true},
+        {"placement",
+         0,
+         0,
+         1,
+         "setup: exactly density x sites agents (Epstein 2002, NetLogo), or each site drawn alone (Mesa)",
+         true,
          {"exact", "per_site"}},
         {"legitimacy", 0.8, 0, 1, "government legitimacy L"},
         {"threshold", 0.1, 0, 1, "activation threshold T"},
@@ -685,23 +718,51 @@ const std::vector<Submodel>& submodels() {
        {{"epstein2002",
          "Epstein (2002) as the paper states the rules (lateral vision, C/A as is, move then act, jail off "
          "the grid); the cop steps onto the arrestee's site; Mesa's parameter values (the defaults)",
-         {{"neighbourhood", 0}, {"ratio_rounding", 0}, {"order", 0}, {"jail", 0}, {"cop_follows", 1},
+         {{"neighbourhood", 0},
+          {"ratio_rounding", 0},
+          {"order", 0},
+          {"jail", 0},
+          {"cop_follows", 1},
           {"placement", 0}}},
         {"mesa",
          "Mesa 3.1.5's example (mesa/examples/advanced/epstein_civil_violence) rule for rule, with its "
          "defaults: diamond vision 7, round(C/A) half to even, act then move, jailed citizens hold their "
          "site for randint(0, 1000) turns, cops stay put, sites drawn one by one; 1,000 steps (max_iters)",
-         {{"neighbourhood", 2}, {"ratio_rounding", 2}, {"order", 1}, {"jail", 1}, {"cop_follows", 0},
-          {"placement", 1}, {"width", 40}, {"height", 40}, {"citizen_density", 0.7}, {"cop_density", 0.074},
-          {"vision", 7}, {"legitimacy", 0.8}, {"threshold", 0.1}, {"k", 2.3}, {"max_jail", 1000},
+         {{"neighbourhood", 2},
+          {"ratio_rounding", 2},
+          {"order", 1},
+          {"jail", 1},
+          {"cop_follows", 0},
+          {"placement", 1},
+          {"width", 40},
+          {"height", 40},
+          {"citizen_density", 0.7},
+          {"cop_density", 0.074},
+          {"vision", 7},
+          {"legitimacy", 0.8},
+          {"threshold", 0.1},
+          {"k", 2.3},
+          {"max_jail", 1000},
           {"ticks", 1000}}},
         {"netlogo",
          "NetLogo's Rebellion (Wilensky 2004) rule for rule, with its defaults: disc vision 7 with one's "
          "own patch, floor(C/A), move then act, jailed agents stay on their patch for random 30 ticks, "
          "counted down after each tick, the cop steps onto the arrestee's patch; 4% cops, legitimacy 0.82",
-         {{"neighbourhood", 3}, {"ratio_rounding", 1}, {"order", 0}, {"jail", 2}, {"cop_follows", 1},
-          {"placement", 0}, {"width", 40}, {"height", 40}, {"citizen_density", 0.7}, {"cop_density", 0.04},
-          {"vision", 7}, {"legitimacy", 0.82}, {"threshold", 0.1}, {"k", 2.3}, {"max_jail", 30},
+         {{"neighbourhood", 3},
+          {"ratio_rounding", 1},
+          {"order", 0},
+          {"jail", 2},
+          {"cop_follows", 1},
+          {"placement", 0},
+          {"width", 40},
+          {"height", 40},
+          {"citizen_density", 0.7},
+          {"cop_density", 0.04},
+          {"vision", 7},
+          {"legitimacy", 0.82},
+          {"threshold", 0.1},
+          {"k", 2.3},
+          {"max_jail", 30},
           {"ticks", 500}}}}},
       {"logit",
        "noisy (quantal response) choice among three options: simulated vs closed-form shares",
