@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "dock/dock.h"
 #include "engine/batch.h"
 #include "io/streamed_batch.h"
 #include "io/writers.h"
@@ -223,3 +224,22 @@ static void BM_WriteOutputs(benchmark::State& state) {
       benchmark::Counter(rows * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_WriteOutputs)->Unit(benchmark::kMillisecond);
+
+// `dock epstein --preset mesa`: one whole run of Mesa 3.1.5's example configuration (40 x 40
+// torus, densities 0.7 and 0.074, diamond vision 7, legitimacy 0.8, J_max 1,000, 1,000 steps),
+// the unit the Python stand-in of Mesa's example (bench/reference/epstein_mesa_style.py --time)
+// times too. A fresh replicate seed per iteration, as `dock` runs replicates.
+static void BM_DockEpsteinMesa(benchmark::State& state) {
+  const dock::EpsteinParams p =
+      dock::epstein_params(dock::resolve(*dock::find_submodel("epstein"), {}, "mesa"));
+  uint64_t run = 0;
+  double agent_steps = 0;
+  for (auto _ : state) {
+    Rng rng(replicate_seed(1, run++), Stream::kModel);
+    const dock::EpsteinResult r = dock::epstein_civil_violence(p, rng);
+    benchmark::DoNotOptimize(r.mean_active);
+    agent_steps += static_cast<double>(p.width * p.height) * (p.citizen_density + p.cop_density) * p.ticks;
+  }
+  state.counters["agent_steps/s"] = benchmark::Counter(agent_steps, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_DockEpsteinMesa)->Unit(benchmark::kMillisecond);

@@ -1,4 +1,5 @@
 // multivector dock: one classic submodel alone (dock/dock.h), one CSV row per replicate.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -26,9 +27,13 @@ void print_dock_help() {
                "per replicate (run, seed, parameters, outcomes) to standard output or --out.\n\n";
   for (const auto& m : dock::submodels()) {
     std::cout << m.name << ": " << m.description << " [" << m.reference << "]\n";
-    for (const auto& p : m.params)
+    for (const auto& p : m.params) {
       std::cout << "  --" << p.name << " (default " << format_double(p.default_value) << ")  "
-                << p.description << "\n";
+                << p.description;
+      if (!p.choices.empty()) std::cout << "; " << join(p.choices, " | ") << " (or 0, 1, ...)";
+      std::cout << "\n";
+    }
+    for (const auto& p : m.presets) std::cout << "  --preset " << p.name << ": " << p.description << "\n";
   }
 }
 
@@ -50,7 +55,7 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
   std::map<std::string, double> given;
   int64_t runs = 10;
   uint64_t seed = 1;
-  std::string out;
+  std::string out, preset;
   bool force = false;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& flag = args[i];
@@ -71,15 +76,23 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
       seed = parse_number<uint64_t>(value, "seed", 0, INT64_MAX);
     else if (key == "out")
       out = value;
+    else if (key == "preset")
+      preset = value;
     else {
       double x = 0;
       auto r = std::from_chars(value.data(), value.data() + value.size(), x);
-      if (r.ec != std::errc{} || r.ptr != value.data() + value.size() || !std::isfinite(x))
-        throw UsageError("invalid value '" + value + "' for --" + key + "; expected a number");
+      if (r.ec != std::errc{} || r.ptr != value.data() + value.size() || !std::isfinite(x)) {
+        // a switch between rules also takes the rule's name
+        const auto p = std::find_if(m->params.begin(), m->params.end(),
+                                    [&](const dock::DockParam& d) { return d.name == key; });
+        if (p == m->params.end() || p->choices.empty())
+          throw UsageError("invalid value '" + value + "' for --" + key + "; expected a number");
+        x = dock::choice_value(*p, value);
+      }
       given[key] = x;
     }
   }
-  const dock::Values values = dock::resolve(*m, given);
+  const dock::Values values = dock::resolve(*m, given, preset);
   if (!out.empty()) check_new_file(out, force);
   std::string csv = "run,seed";
   for (const auto& p : m->params) csv += "," + p.name;

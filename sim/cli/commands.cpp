@@ -25,7 +25,7 @@ const std::vector<Command>& commands() {
        "validate the model on SCENARIO: the stylized facts, every mechanism's ablation and the observed "
        "2022-2023 levels, as Markdown (results/validation.md)",
        cmd_facts},
-      {"dock", "dock NAME [--PARAM VALUE ...] [--runs N] [--seed S] [--out FILE] [--force]",
+      {"dock", "dock NAME [--preset P] [--PARAM VALUE ...] [--runs N] [--seed S] [--out FILE] [--force]",
        "run a classic submodel alone (granovetter, deffuant, epstein, logit); one CSV row per replicate",
        cmd_dock},
       {"explain",

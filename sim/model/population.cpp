@@ -268,33 +268,18 @@ Population::Population(const ParamValues& p, int size, Rng& rng) {
 }
 
 void Population::contacts(float eps, float mu, Rng& rng) {
-  // A random matching within each region, drawn from one 64-bit draw per region: the region's
-  // L citizens sit on a circle; the arc of m = floor(L/2) citizens starting at a random
-  // position `rotation` meets the following arc of m citizens, the t-th of the first arc the
-  // ((t + shift) mod m)-th of the second, for a random `shift`. Every pair is disjoint from every
-  // other, so the order of the meetings does not matter and each is a contiguous run that
-  // vectorises (at most five runs per region, where an arc or the shift wraps around).
+  // A random matching within each region, drawn from one 64-bit draw per region
+  // (rules::for_each_matching_run, which `dock deffuant --contacts matching` runs too). Every
+  // pair is disjoint from every other, so the order of the meetings does not matter and each is
+  // a contiguous run that vectorises.
   const Kernels& kern = kernels();
   for (int r = 0; r < kNumRegions; ++r) {
-    const int base = start_[r], len = start_[r + 1] - start_[r], m = len / 2;
-    if (m == 0) continue;
-    const uint64_t x = rng.next();
-    const int rotation = static_cast<int>(((x >> 32) * static_cast<uint64_t>(len)) >> 32);
-    const int shift = static_cast<int>(((x & 0xffffffffULL) * static_cast<uint64_t>(m)) >> 32);
+    const int base = start_[r], len = start_[r + 1] - start_[r];
+    if (len / 2 == 0) continue;
     float* o = opinion_.data() + base;
     float* w = opinion_west_.data() + base;
-    // a = (rotation + t) mod L, u = (t + shift) mod m, b = (rotation + m + u) mod L, by
-    // subtraction (each sum is below twice its modulus).
-    for (int t = 0; t < m;) {
-      int a = rotation + t, u = t + shift;
-      a -= a >= len ? len : 0;
-      u -= u >= m ? m : 0;
-      int b = rotation + m + u;
-      b -= b >= len ? len : 0;
-      const int run = std::min({m - t, len - a, m - u, len - b});
-      kern.meet(run, eps, mu, o + a, o + b, w + a, w + b);
-      t += run;
-    }
+    rules::for_each_matching_run(
+        len, rng.next(), [&](int run, int a, int b) { kern.meet(run, eps, mu, o + a, o + b, w + a, w + b); });
   }
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // The model's update rules as pure functions, so each can be unit-tested alone.
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <span>
 
 namespace mv::rules {
@@ -63,6 +65,32 @@ inline void deffuant_update_branchless(T& a, T& b, T eps, T mu) {
   const T step = std::abs(gap) < eps ? mu * gap : T(0);
   a += step;
   b -= step;
+}
+
+/// The citizens' monthly contacts (docs/model.md 7.9 a): a random matching of `len` agents drawn
+/// from one 64-bit word `x`. The agents sit on a circle; with m = floor(len/2), the arc of m
+/// starting at `rotation` meets the following arc of m, its t-th agent the ((t + shift) mod m)-th
+/// of the second, rotation and shift uniform from the two halves of x. Calls f(run, a, b) for
+/// each run of pairs (a + i, b + i), i < run: at most five, as an arc or the shift wraps. The
+/// pairs are disjoint, so their order does not matter.
+template <typename F>
+inline void for_each_matching_run(int len, uint64_t x, F&& f) {
+  const int m = len / 2;
+  if (m == 0) return;
+  const int rotation = static_cast<int>(((x >> 32) * static_cast<uint64_t>(len)) >> 32);
+  const int shift = static_cast<int>(((x & 0xffffffffULL) * static_cast<uint64_t>(m)) >> 32);
+  // a = (rotation + t) mod L, u = (t + shift) mod m, b = (rotation + m + u) mod L, by
+  // subtraction (each sum is below twice its modulus).
+  for (int t = 0; t < m;) {
+    int a = rotation + t, u = t + shift;
+    a -= a >= len ? len : 0;
+    u -= u >= m ? m : 0;
+    int b = rotation + m + u;
+    b -= b >= len ? len : 0;
+    const int run = std::min({m - t, len - a, m - u, len - b});
+    f(run, a, b);
+    t += run;
+  }
 }
 
 /// Geometric decay factor per month for a half-life in months.
