@@ -1,6 +1,6 @@
 #pragma once
-// A classification tree (CART, Breiman et al. 1984) of the cases of interest, as EMA
-// Workbench's cart module grows it for scenario discovery (Kwakkel 2017): binary splits
+// A classification tree (CART) [Breiman1984] of the cases of interest, as EMA
+// Workbench's cart module grows it for scenario discovery [Kwakkel2017]: binary splits
 // "x_j <= t" chosen by the largest decrease in Gini impurity, every leaf holding at least
 // mass_min of the cases. Limited in depth so that it reads as a few rules, and deterministic:
 // thresholds are midpoints between neighbouring distinct values, and of equally good splits

@@ -1,5 +1,5 @@
 #pragma once
-// Scenario discovery on a finished batch or sweep (Bryant & Lempert 2010): which ranges of the
+// Scenario discovery on a finished batch or sweep [BryantLempert2010]: which ranges of the
 // sampled parameters hold the replicates where an outcome happens. Reads the replicates,
 // runs PRIM and CART on them, and words the answer in the parameter table's plain names and
 // units. Knows files; prim.h and cart.h know only numbers.

@@ -1,6 +1,6 @@
 #pragma once
-// PRIM, the patient rule induction method (Friedman & Fisher 1999), as scenario discovery uses
-// it (Bryant & Lempert 2010) and as EMA Workbench implements it (Kwakkel 2017): peel the box
+// PRIM, the patient rule induction method [FriedmanFisher1999], as scenario discovery uses
+// it [BryantLempert2010] and as EMA Workbench implements it [Kwakkel2017]: peel the box
 // that holds every case by alpha of its cases along one side of one dimension at a time,
 // choosing the peel that raises the share of cases of interest most per case removed, then
 // paste back while that raises it further. Every box on the way is kept (the peeling
