@@ -377,7 +377,7 @@ TEST(RunShards, MergeIntoExactlyWhatOneRunWrites) {
   merge.insert(merge.end(), {"--out", (dir.path() / "merged").string()});
   auto m = run_cli(merge);
   ASSERT_EQ(m.exit_code, 0) << m.err;
-  for (const char* file : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"})
+  for (const char* file : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"})
     EXPECT_EQ(read_file(dir.path() / "merged" / file), read_file(dir.path() / "whole" / file)) << file;
   // A shard of another batch is refused.
   auto other = common;

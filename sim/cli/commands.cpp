@@ -64,8 +64,9 @@ const std::vector<Command>& commands() {
        "scenario discovery on a batch's or sweep's replicates: the PRIM box and CART tree of the parameter "
        "ranges where an outcome happens, with discovery.csv",
        cmd_discover},
-      {"params", "params [--format text|csv|markdown]",
-       "list every model parameter with default, bounds, unit and source", cmd_params},
+      {"params", "params [--outcomes] [--format text|csv|markdown]",
+       "list every model parameter with default, bounds, unit and source (or every outcome with --outcomes)",
+       cmd_params},
   };
   return table;
 }
