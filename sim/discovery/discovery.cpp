@@ -19,18 +19,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// "0.1235" — four significant digits for the summary (the CSV keeps full precision).
-std::string short_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
+/// One number through a printf format: the summary's short forms (the CSV keeps full precision).
+std::string formatted(const char* format, double x) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, format, x);
   return buf;
 }
 
-std::string percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
-  return buf;
-}
+std::string short_number(double x) { return formatted("%.4g", x); }
+std::string percent(double share) { return formatted("%.1f%%", 100 * share); }
 
 std::string unit_of(const std::string& name) {
   const auto p = find_param(name);
@@ -114,9 +111,7 @@ std::string restriction(const PrimResult& res, const PrimBox& b, int j, const st
 
 std::string p_value(double p) {
   if (std::isnan(p)) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, p < 1e-3 ? "%.1e" : "%.3f", p);
-  return buf;
+  return formatted(p < 1e-3 ? "%.1e" : "%.3f", p);
 }
 
 }  // namespace
