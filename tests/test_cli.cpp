@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "cli/commands.h"
+#include "model/model.h"
 #include "scenario/parameters.h"
 #include "test_util.h"
 
@@ -78,8 +79,20 @@ TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");  // --quiet
   for (const char* f :
-       {"runs.csv", "summary.csv", "timeseries.csv", "manifest.json", "scenario.resolved.toml"})
+       {"runs.csv", "summary.csv", "timeseries.csv", "manifest.json", "scenario.resolved.toml", "outcomes.csv"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
+  // outcomes.csv is the outcome table as `params --outcomes --format csv` prints it: one row per
+  // outcome of runs.csv, in the same order, events marked as such.
+  const auto outcomes = mvtest::parse_csv(mvtest::read_file(out / "outcomes.csv"));
+  EXPECT_EQ(mvtest::read_file(out / "outcomes.csv"), run_cli({"params", "--outcomes", "--format", "csv"}).out);
+  ASSERT_EQ(outcomes.size(), mv::kOutcomes.size() + 1);
+  EXPECT_EQ(outcomes[0], (std::vector<std::string>{"name", "unit", "description", "kind"}));
+  const auto runs_header = mvtest::parse_csv(mvtest::read_file(out / "runs.csv"))[0];
+  for (size_t k = 1; k < outcomes.size(); ++k) {
+    EXPECT_EQ(outcomes[k][0], runs_header[runs_header.size() - outcomes.size() + k]);
+    EXPECT_EQ(outcomes[k][3], mv::kOutcomes[k - 1].is_event ? "event" : "continuous") << outcomes[k][0];
+  }
+  EXPECT_EQ(outcomes.back(), (std::vector<std::string>{"csto_exit", "event", "Kazakhstan leaves the CSTO", "event"}));
   EXPECT_EQ(mvtest::parse_csv(mvtest::read_file(out / "runs.csv")).size(), 31u);
   const std::string before = mvtest::read_file(out / "runs.csv");
 
@@ -108,7 +121,7 @@ TEST(Cli, OutputIsByteIdenticalForOneAndTwoThreads) {
                      b.string(), "--quiet"})
                 .exit_code,
             0);
-  for (const char* f : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"})
+  for (const char* f : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"})
     EXPECT_EQ(mvtest::read_file(a / f), mvtest::read_file(b / f)) << f;
 }
 

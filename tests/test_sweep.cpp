@@ -222,7 +222,7 @@ TEST(SweepCli, WritesPointsSensitivityAndManifestIndependentOfThreads) {
   EXPECT_EQ(points[0][1], "hedging_premium");
   EXPECT_EQ(points[0][4], "align_russia_n");
   const auto sens = mvtest::parse_csv(read_file(dir.path() / "a/sensitivity.csv"));
-  EXPECT_EQ(sens[0], (std::vector<std::string>{"outcome", "factor", "method", "index", "estimate", "ci95_low",
+  EXPECT_EQ(sens[0], (std::vector<std::string>{"outcome", "factor", "method", "statistic", "estimate", "ci95_low",
                                                "ci95_high", "n_used", "n_dropped"}));
   EXPECT_EQ(sens.size(), 1u + kNumOutcomes * 2 * 2);  // outcomes x factors x {S1, ST}
   const std::string manifest = read_file(dir.path() / "a/manifest.json");
@@ -377,7 +377,7 @@ TEST(RunShards, MergeIntoExactlyWhatOneRunWrites) {
   merge.insert(merge.end(), {"--out", (dir.path() / "merged").string()});
   auto m = run_cli(merge);
   ASSERT_EQ(m.exit_code, 0) << m.err;
-  for (const char* file : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"})
+  for (const char* file : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"})
     EXPECT_EQ(read_file(dir.path() / "merged" / file), read_file(dir.path() / "whole" / file)) << file;
   // A shard of another batch is refused.
   auto other = common;

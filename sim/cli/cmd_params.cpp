@@ -1,4 +1,5 @@
-// multivector params: the parameter table (scenario/parameters.h) as text, CSV or Markdown.
+// multivector params: the parameter table (scenario/parameters.h), or with --outcomes the outcome
+// table (model/model.h), as text, CSV or Markdown.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -9,14 +10,36 @@
 
 namespace mv::cli {
 
+namespace {
+
+/// The outcome table; its CSV is outcomes.csv as every batch writes it.
+void print_outcomes(const std::string& fmt) {
+  if (fmt == "csv") {
+    std::cout << outcomes_csv();
+  } else if (fmt == "markdown") {
+    std::cout << "| outcome | unit | kind | description |\n|---|---|---|---|\n";
+    for (const auto& o : kOutcomes)
+      std::cout << "| `" << o.name << "` | " << o.unit << " | " << (o.is_event ? "event" : "continuous") << " | "
+                << o.description << " |\n";
+  } else {
+    for (const auto& o : kOutcomes)
+      std::cout << o.name << " (" << (o.is_event ? "event" : o.unit) << ")\n    " << o.description << "\n";
+  }
+}
+
+}  // namespace
+
 int cmd_params(const std::vector<std::string>& args, const std::string& /*command_line*/) {
   po::options_description opts("options of 'multivector params'");
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")(
+      "outcomes", "list the outcomes (name, unit, description, kind) instead of the parameters")(
       "help", "show this help");
   const auto vm = parse_options("params", args, opts, {}, {});
   if (printed_help(vm, "params", opts)) return kExitOk;
   const std::string fmt = vm["format"].as<std::string>();
-  if (fmt == "csv") {
+  if (vm.count("outcomes") && (fmt == "csv" || fmt == "markdown" || fmt == "text")) {
+    print_outcomes(fmt);
+  } else if (fmt == "csv") {
     std::cout << "name,default,lower,upper,prior_min,prior_max,unit,description,source\r\n";
     for (const auto& p : kParameters)
       std::cout << p.name << "," << format_double(p.default_value) << "," << format_double(p.lower) << ","

@@ -239,6 +239,7 @@ std::optional<int> write_results(const RunRequest& req, StagedDirectory& dir, Ex
     }
   }
   write_text_file(staging / "scenario.resolved.toml", req.sc.resolved_toml());
+  write_text_file(staging / "outcomes.csv", outcomes_csv());
   info.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_text_file(staging / "manifest.json", manifest_json(req.sc, ex.result, info));
   return std::nullopt;

@@ -58,8 +58,15 @@ const std::vector<Command>& commands() {
        "score SCENARIO's predictions with its priors and with a calibrated lens against the 2024-2025 holdout "
        "observations (coverage, CRPS) as Markdown (results/calibration.md)",
        cmd_validate_history},
-      {"params", "params [--format text|csv|markdown]",
-       "list every model parameter with default, bounds, unit and source", cmd_params},
+      {"discover",
+       "discover DIR --outcome NAME [--event | --threshold X [--below]] [--box K] [--depth D] [--out FILE] "
+       "[--force]",
+       "scenario discovery on a batch's or sweep's replicates: the PRIM box and CART tree of the parameter "
+       "ranges where an outcome happens, with discovery.csv",
+       cmd_discover},
+      {"params", "params [--outcomes] [--format text|csv|markdown]",
+       "list every model parameter with default, bounds, unit and source (or every outcome with --outcomes)",
+       cmd_params},
   };
   return table;
 }

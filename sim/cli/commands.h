@@ -38,6 +38,7 @@ int cmd_sensitivity(const std::vector<std::string>& args, const std::string& com
 int cmd_merge(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_calibrate(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_validate_history(const std::vector<std::string>& args, const std::string& command_line);
+int cmd_discover(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_params(const std::vector<std::string>& args, const std::string& command_line);
 
 }  // namespace mv::cli

@@ -167,6 +167,14 @@ std::string timeseries_csv(const BatchResult& r, const Scenario& sc) {
   });
 }
 
+std::string outcomes_csv() {
+  std::string s = "name,unit,description,kind\r\n";
+  for (const auto& o : kOutcomes)
+    s += std::string(o.name) + "," + csv_field(std::string(o.unit)) + "," + csv_field(std::string(o.description)) +
+         "," + (o.is_event ? "event" : "continuous") + "\r\n";
+  return s;
+}
+
 std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInfo& info) {
   nlohmann::ordered_json j;
   j["program"] = "multivector";
@@ -199,9 +207,9 @@ std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInf
   j["start_time_utc"] = info.start_time_utc;
   j["elapsed_seconds"] = info.elapsed_seconds;
   if (info.shard_count > 1)
-    j["files"] = {"runs.csv", "series.f32", "scenario.resolved.toml"};
+    j["files"] = {"runs.csv", "series.f32", "scenario.resolved.toml", "outcomes.csv"};
   else
-    j["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"};
+    j["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"};
   return j.dump(2) + "\n";
 }
 

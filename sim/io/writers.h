@@ -41,6 +41,10 @@ struct RunInfo {
 };
 std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInfo& info);
 
+/// outcomes.csv: `name,unit,description,kind` for every outcome (kOutcomes), kind `event` (a 0/1
+/// outcome whose mean is a probability) or `continuous`; written with every batch.
+std::string outcomes_csv();
+
 /// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
 std::string csv_field(const std::string& s);
 /// A number as written in every CSV: shortest round-trip form, "NaN" when undefined.

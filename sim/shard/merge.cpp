@@ -266,6 +266,7 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
   write_text_file(dir.staging() / "summary.csv", summary_csv(r));
   write_text_file(dir.staging() / "timeseries.csv", timeseries_csv(r, sc));
   write_text_file(dir.staging() / "scenario.resolved.toml", read_all(d0 / "scenario.resolved.toml"));
+  write_text_file(dir.staging() / "outcomes.csv", outcomes_csv());
   nlohmann::ordered_json m = nlohmann::ordered_json::parse(read_all(d0 / "manifest.json"));
   m["shard"] = {{"index", 0}, {"count", 1}, {"first_run", 0}, {"end_run", expected}};
   m["merged_from"] = [&] {
@@ -278,7 +279,7 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
   double elapsed = 0;
   for (const auto& s : shards) elapsed += s.manifest.value("elapsed_seconds", 0.0);
   m["elapsed_seconds"] = elapsed;
-  m["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml"};
+  m["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"};
   write_text_file(dir.staging() / "manifest.json", m.dump(2) + "\n");
   dir.commit();
   return {out, expected, "replicates", {}, {}};

@@ -83,7 +83,7 @@ SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& file,
   const int k = static_cast<int>(sw.factors.size());
   SensitivityReport rep;
   std::string& s = rep.csv;
-  s = "outcome,factor,method,index,estimate,ci95_low,ci95_high,n_used,n_dropped\r\n";
+  s = "outcome,factor,method,statistic,estimate,ci95_low,ci95_high,n_used,n_dropped\r\n";
   for (int o = 0; o < kNumOutcomes; ++o) {
     if (cancel && cancel->load()) throw Interrupted();
     const std::string oname(kOutcomes[o].name);
@@ -96,9 +96,9 @@ SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& file,
                   " and nan_policy is \"error\"",
               "every outcome defined, or nan_policy = \"drop\" to leave such rows out and count them");
     int64_t dropped = 0, used = 0;
-    auto row = [&](const std::string& factor, const char* method, const char* index, double est, double lo,
+    auto row = [&](const std::string& factor, const char* method, const char* statistic, double est, double lo,
                    double hi, int64_t n_used, int64_t n_dropped) {
-      s += oname + "," + factor + "," + method + "," + index + "," + csv_number(est) + "," + csv_number(lo) +
+      s += oname + "," + factor + "," + method + "," + statistic + "," + csv_number(est) + "," + csv_number(lo) +
            "," + csv_number(hi) + "," + std::to_string(n_used) + "," + std::to_string(n_dropped) + "\r\n";
     };
     if (sw.design == DesignKind::sobol) {
