@@ -152,3 +152,21 @@ TEST(Faults, OversizedScenarioFilesAreRefused) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("larger than 4 MiB"), std::string::npos) << r.err;
 }
+
+TEST(Faults, InterruptedCalibrationLeavesNothing) {
+  // The shipped calibration runs for minutes; a signal after one second stops it in the pilot or
+  // the sampler, with exit 130 and no output directory, staged or final.
+  for (const char* sig : {"INT", "TERM"}) {
+    mvtest::TempDir dir;
+    const fs::path out = dir.path() / "cal";
+    const int code =
+        shell("timeout --preserve-status -s " + std::string(sig) + " 1 " + std::string(MV_BINARY) + " calibrate " +
+              (mvtest::source_dir() / "scenarios/calibration/baseline_2023.toml").string() + " --out " + out.string() +
+              " --quiet 2>" + (dir.path() / "err").string());
+    EXPECT_EQ(code, 130) << sig;
+    EXPECT_NE(mvtest::read_file(dir.path() / "err").find("interrupted; nothing was written"), std::string::npos)
+        << sig;
+    fs::remove(dir.path() / "err");
+    expect_only(dir.path(), {});
+  }
+}
