@@ -65,3 +65,40 @@ TEST(Explain, BadFormatGetsDidYouMean) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("did you mean 'csv'"), std::string::npos) << r.err;
 }
+
+TEST(Explain, TerseByDefaultVerboseOnRequestAndWindowed) {
+  const std::vector<std::string> base = {"explain", scenario("baseline.toml"), "--run", "1", "--citizens", "1000"};
+  auto terse = run_cli(base);
+  auto args = base;
+  args.push_back("--verbose");
+  auto verbose = run_cli(args);
+  ASSERT_EQ(terse.exit_code, 0) << terse.err;
+  ASSERT_EQ(verbose.exit_code, 0) << verbose.err;
+  auto count = [](const std::string& t, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = t.find(what); at != std::string::npos; at = t.find(what, at + 1)) ++n;
+    return n;
+  };
+  // Every month in full, or only the eventful ones plus a line each quiet December.
+  EXPECT_EQ(count(verbose.out, "\n  society:"), 108u);
+  EXPECT_LT(count(terse.out, "\n"), count(verbose.out, "\n") / 2);
+  // Scripted events are never left out, and the powers' choice rule is explained once, plainly.
+  EXPECT_NE(terse.out.find("war_starts"), std::string::npos);
+  EXPECT_EQ(count(terse.out, "noisy best response (a logit rule)"), 1u);
+  // A window narrows the narrative to its months.
+  args = base;
+  for (const char* a : {"--from", "2023-03", "--to", "2023-05", "--verbose"}) args.push_back(a);
+  auto window = run_cli(args);
+  ASSERT_EQ(window.exit_code, 0) << window.err;
+  EXPECT_EQ(count(window.out, "\n  society:"), 3u);
+  EXPECT_NE(window.out.find("\n2023-03\n"), std::string::npos);
+  EXPECT_EQ(window.out.find("\n2023-06"), std::string::npos);
+  args = base;
+  for (const char* a : {"--from", "2023-05", "--to", "2023-03"}) args.push_back(a);
+  EXPECT_EQ(run_cli(args).exit_code, 2);
+  args = base;
+  for (const char* a : {"--from", "2019-01"}) args.push_back(a);
+  auto outside = run_cli(args);
+  EXPECT_EQ(outside.exit_code, 2);
+  EXPECT_NE(outside.err.find("expected a month YYYY-MM from 2022-01 to 2030-12"), std::string::npos) << outside.err;
+}

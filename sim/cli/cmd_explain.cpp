@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "core/calendar.h"
 #include "core/suggest.h"
 #include "explain/explain.h"
 #include "io/output_dir.h"
@@ -22,6 +23,9 @@ int cmd_explain(const std::vector<std::string>& args, const std::string& /*comma
       "format", po::value<std::string>()->default_value("text"),
       "text (narrative) or csv (full per-step trace)")("out", po::value<std::string>(),
                                                        "file to write (default: standard output)")(
+      "verbose", "narrate every month (default: only the months in which something happened)")(
+      "from", po::value<std::string>(), "first month narrated, YYYY-MM (default: the start)")(
+      "to", po::value<std::string>(), "last month narrated, YYYY-MM (default: the horizon)")(
       "force", "replace an existing --out file")("help", "show this help");
   const auto vm = parse_scenario_command("explain", args, opts);
   if (printed_help(vm, "explain", opts)) return kExitOk;
@@ -34,6 +38,21 @@ int cmd_explain(const std::vector<std::string>& args, const std::string& /*comma
   eo.run = parse_number<int64_t>(vm["run"].as<std::string>(), "run", 0, 100'000'000 - 1);
   if (vm.count("citizens"))
     sc.run.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
+  eo.verbose = vm.count("verbose") > 0;
+  auto month_option = [&](const char* name, int fallback) {
+    if (!vm.count(name)) return fallback;
+    const std::string text = vm[name].as<std::string>();
+    const auto m = parse_year_month(text);
+    if (!m || m->index() < sc.run.start.index() || m->index() > sc.run.horizon.index())
+      throw UsageError("invalid value '" + text + "' for --" + name + "; expected a month YYYY-MM from " +
+                       sc.run.start.to_string() + " to " + sc.run.horizon.to_string());
+    return m->index() - sc.run.start.index();
+  };
+  eo.from = month_option("from", 0);
+  eo.to = month_option("to", sc.run.steps() - 1);
+  if (eo.from > eo.to)
+    throw UsageError("--from " + vm["from"].as<std::string>() + " is after --to " + vm["to"].as<std::string>() +
+                     "; expected --from at or before --to");
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "csv") {
     const std::string hint = closest_match(format, {"text", "csv"});

@@ -29,8 +29,8 @@ const std::vector<Command>& commands() {
        "run a classic submodel alone (granovetter, deffuant, epstein, logit); one CSV row per replicate",
        cmd_dock},
       {"explain",
-       "explain SCENARIO [--lens NAME] [--run K] [--seed S] [--citizens C] [--format text|csv] [--out FILE] "
-       "[--force]",
+       "explain SCENARIO [--lens NAME] [--run K] [--seed S] [--citizens C] [--format text|csv] [--verbose] "
+       "[--from YYYY-MM] [--to YYYY-MM] [--out FILE] [--force]",
        "replay replicate K of a batch and narrate it month by month (or write its full trace as CSV)",
        cmd_explain},
       {"report", "report DIR [DIR_B] [--out FILE] [--force]",

@@ -75,10 +75,19 @@ std::string explain_text(const Scenario& sc, const ExplainOptions& opt) {
          std::to_string(opt.seed) + " (replicate seed " + std::to_string(rs) + ", " +
          std::to_string(sc.run.citizens) + " citizens).\n";
   out += "Alignment shares are Russia / China / EU / Turkey.\n";
+  out += "How the powers choose: each month a power weighs its options by expected utility against doing "
+         "nothing (utility 0) and picks one by a noisy best response (a logit rule): a better option is more "
+         "likely, but not certain, so now and then a power takes a move worth less than doing nothing, "
+         "most often when the options are close.\n";
+  if (!opt.verbose)
+    out += "Only the months in which something happened are shown, with a line each December; --verbose "
+           "shows every month.\n";
   replay(sc, opt, [&](const State& b, const Model& m, const ParamValues& pv) {
+    if (b.month < opt.from || b.month > opt.to) return;
     const State& s = m.state();
     const YearMonth date = sc.run.start.plus(b.month);
     std::vector<std::string> lines;
+    bool notable = false;  // something happened beyond the monthly drift
     for (size_t i = s.events_begin; i < s.events_end; ++i) {
       const Event& e = sc.events[i];
       std::string line = "event: " + std::string(kActorNames[static_cast<int>(e.actor)]) + " " +
@@ -86,23 +95,32 @@ std::string explain_text(const Scenario& sc, const ExplainOptions& opt) {
                          ")";
       if (!e.source.empty()) line += " [" + e.source + "]";
       lines.push_back(line);
+      notable = true;
     }
     for (int pw = 0; pw < kNumPowers; ++pw) {
       const Move mv = s.last_move[pw];
       if (mv == Move::idle) continue;
       const auto& u = s.move_utility[pw];
-      lines.push_back(describe_move(pw, mv, s) + " (expected utility " + num(u[static_cast<int>(mv)]) +
-                      " against 0 for doing nothing; chosen by noisy best response)");
+      const double gain = u[static_cast<int>(mv)];
+      lines.push_back(describe_move(pw, mv, s) +
+                      (gain >= 0 ? " (expected utility " + num(gain) + ", better than doing nothing)"
+                                 : " (expected utility " + num(gain) +
+                                       ", worse than doing nothing: a noisy best response takes such a move now "
+                                       "and then)"));
+      // Engagement is routine; coercion, guarantees and demands are what a reader looks for.
+      if (mv != Move::engage) notable = true;
     }
     if (s.disruption_months > b.disruption_months) {
       const double exposure = 1.0 - std::min(b.alt_capacity_mt, b.exports_mt) / b.exports_mt;
       // A halt by Russia is weaponized interdependence; one by a third party or an accident is not.
-      const std::string cause = s.suspension_by == 0 ? "weaponized interdependence: "
+      const std::string cause = s.halted_by == 0 ? "weaponized interdependence: "
                                                      : "disruption by a third party or accident (nobody's coercion): ";
+      notable = true;
       lines.push_back(cause + pct(s.suspension.level) + " of the Russian-route oil flow halted; Russian-route exposure " +
                       pct(exposure) + ", revenue lost this month $" + num(s.revenue_loss_bn - b.revenue_loss_bn) +
                       "bn");
     }
+    if (std::floor(s.alt_capacity_mt) > std::floor(b.alt_capacity_mt)) notable = true;  // a whole Mt/yr more
     if (s.alt_capacity_mt > b.alt_capacity_mt + 0.05)
       lines.push_back("diversification: alternative export capacity " + num(b.alt_capacity_mt, 1) + " -> " +
                       num(s.alt_capacity_mt, 1) + " Mt/yr as earlier corridor investment comes on line");
@@ -154,14 +172,33 @@ std::string explain_text(const Scenario& sc, const ExplainOptions& opt) {
     std::string society = "society: " + pct(s.unrest) + " protesting, opinion of Russia " +
                           num(s.opinion_russia) + ", of the West " + num(s.opinion_west) +
                           ", northern separatist sentiment " + pct(s.separatism);
-    if (s.unrest_episodes > b.unrest_episodes) society += " — threshold cascade: mass unrest";
+    if (s.unrest_episodes > b.unrest_episodes) {
+      society += " — threshold cascade: mass unrest";
+      notable = true;
+    }
     if (s.propaganda.months_left > 0)
       society += " — propaganda polarises (ethnic gap " + num(s.polarisation) + ")";
     lines.push_back(society);
-    if (s.crises > b.crises)
+    if (s.crises > b.crises) {
       lines.push_back("crisis: international tension " + num(s.tension) + " boiled over");
-    if (s.intervention && !b.intervention) lines.push_back("Russian 'protection' intervention in the north");
-    if (s.csto_exit && !b.csto_exit) lines.push_back("Kazakhstan left the CSTO");
+      notable = true;
+    }
+    if (s.intervention && !b.intervention) {
+      lines.push_back("Russian 'protection' intervention in the north");
+      notable = true;
+    }
+    if (s.csto_exit && !b.csto_exit) {
+      lines.push_back("Kazakhstan left the CSTO");
+      notable = true;
+    }
+    if (!opt.verbose && !notable) {
+      if (date.month != 12) return;
+      // A quiet December: one line on where things stand.
+      out += "\n" + date.to_string() + " (quiet month; year-end)\n  alignment " + num(s.alignment[0]) + "/" +
+             num(s.alignment[1]) + "/" + num(s.alignment[2]) + "/" + num(s.alignment[3]) + ", " + pct(s.unrest) +
+             " protesting\n";
+      return;
+    }
     out += "\n" + date.to_string() + "\n";
     for (const auto& l : lines) out += "  " + l + "\n";
   });
@@ -178,6 +215,7 @@ std::string explain_csv(const Scenario& sc, const ExplainOptions& opt) {
     for (const char* p : {"russia", "china", "eu", "turkey"}) out += std::string(",value_") + term + "_" + p;
   out += "\r\n";
   replay(sc, opt, [&](const State& b, const Model& m, const ParamValues&) {
+    if (b.month < opt.from || b.month > opt.to) return;
     const State& s = m.state();
     std::array<double, kNumSeries> row;
     m.record(row);

@@ -12,9 +12,15 @@ namespace mv {
 struct ExplainOptions {
   uint64_t seed = 0;  // the batch's master seed
   int64_t run = 0;    // the replicate (row of runs.csv)
+  /// Every month in full; by default only the months in which something happened (an event,
+  /// a power's move, a disruption, new capacity, mass unrest, a crisis, an exit or intervention),
+  /// with one line a year on where the alignment stands.
+  bool verbose = false;
+  /// The months narrated, as indices from the run's start (the replay still runs from the start).
+  int from = 0, to = 1 << 30;
 };
 
-/// Plain-English narrative, one block per month.
+/// Plain-English narrative, one block per month narrated.
 std::string explain_text(const Scenario& sc, const ExplainOptions& opt);
 /// Full per-step trace, one CSV row per month.
 std::string explain_csv(const Scenario& sc, const ExplainOptions& opt);

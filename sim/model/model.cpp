@@ -181,6 +181,7 @@ void Model::step() {
   tension_and_crises(u);
   for (int pw = 0; pw < kNumPowers; ++pw) s.coercion_months[pw] += s.coerced[pw] ? 1 : 0;
 
+  s.halted_by = s.suspension_by;
   // Timed effects run down.
   for (auto& t : s.trade_restriction) t.tick();
   for (TimedEffect* t : {&s.suspension, &s.propaganda, &s.signalling, &s.sanctions_boost, &s.exclusive_demand,

@@ -191,6 +191,7 @@ struct State {
   std::array<bool, kNumPowers> coerced{};  // each power's coercion this month (chosen or scripted)
   std::array<int, kNumPowers> coercion_months{};
   int suspension_by = -1;  // the power whose suspension is in force; -1: a third party or accident
+  int halted_by = -1;      // suspension_by as it stood this month, kept after a last month runs out
   double russian_hardship = 0;  // the part of hardship's excess caused by Russian coercion
   double blame_russia = 0;      // share of the domestic shock the public lays at Russia's door
   rules::PowerArray engagement = rules::PowerArray::Zero();
