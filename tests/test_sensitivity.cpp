@@ -10,7 +10,7 @@
 
 #include "core/rng.h"
 #include "stats/sensitivity.h"
-#include "sweep/design.h"
+#include "design/design.h"
 
 using namespace mv;
 

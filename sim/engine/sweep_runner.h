@@ -11,7 +11,7 @@
 
 #include "model/model.h"
 #include "scenario/scenario.h"
-#include "sweep/design.h"
+#include "design/design.h"
 
 namespace mv {
 

@@ -9,7 +9,7 @@
 
 #include "core/error.h"
 #include "scenario/scenario.h"
-#include "sweep/design.h"
+#include "design/design.h"
 
 namespace mv {
 
