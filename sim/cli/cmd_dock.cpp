@@ -66,9 +66,9 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
       throw UsageError("expected '--NAME VALUE' pairs after 'dock " + m->name + "', got '" + flag + "'");
     const std::string key = flag.substr(2), value = args[++i];
     if (key == "runs")
-      runs = parse_number<int64_t>(value, "runs", 1, 1'000'000);
+      runs = parse_setting<int64_t>(value, "runs", RunSetting::replicates);
     else if (key == "seed")
-      seed = parse_number<uint64_t>(value, "seed", 0, INT64_MAX);
+      seed = parse_setting<uint64_t>(value, "seed", RunSetting::seed);
     else if (key == "out")
       out = value;
     else {
