@@ -183,7 +183,7 @@ std::optional<int> execute(const RunRequest& req, StagedDirectory* dir,
     if (cluster::size() == 1) {
       ex.streamed = std::make_unique<StreamedBatch>(dir->staging(), sc, sampled_parameters(sc), bo.first,
                                                     bo.runs, req.shard_count > 1);
-      stream_batch(sc, bo, *ex.streamed);
+      run_batch(sc, bo, *ex.streamed);
       ex.result.runs = bo.runs;
       ex.result.first = bo.first;
       ex.result.steps = sc.run.steps();
