@@ -214,7 +214,7 @@ static void BM_WriteOutputs(benchmark::State& state) {
     StreamedBatch out(dir, sc, r.sampled, 0, r.runs, false);
     for (int64_t i = 0; i < r.runs; ++i)
       out.accept(i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np), r.outcomes[i],
-              std::span<const float>(r.series.data() + i * ns, ns));
+                 std::span<const float>(r.series.data() + i * ns, ns));
     out.finish(nullptr, StreamedBatch::kStreamedBudgetBytes, o.threads);
   }
   std::filesystem::remove_all(dir);

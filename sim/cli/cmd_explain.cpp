@@ -33,7 +33,8 @@ int cmd_explain(const std::vector<std::string>& args, const std::string& /*comma
                              : sc.run.seed;
   eo.run = parse_number<int64_t>(vm["run"].as<std::string>(), "run", 0, spec(RunSetting::runs).upper - 1);
   if (vm.count("citizens"))
-    sc.run.citizens = parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
+    sc.run.citizens =
+        parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "csv") {
     const std::string hint = closest_match(format, {"text", "csv"});

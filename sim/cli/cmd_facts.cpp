@@ -51,7 +51,8 @@ int cmd_facts(const std::vector<std::string>& args, const std::string& /*command
   }
   const std::vector<Observation> observations = load_observations(observed_dir);
   FactOptions lo = fo;
-  lo.citizens = parse_setting<int64_t>(vm["level-citizens"].as<std::string>(), "level-citizens", RunSetting::citizens);
+  lo.citizens =
+      parse_setting<int64_t>(vm["level-citizens"].as<std::string>(), "level-citizens", RunSetting::citizens);
   fo.level_citizens = lo.citizens;
   const auto results = evaluate_facts(sc, fo);
   const auto ablations = evaluate_ablations(sc, lo);

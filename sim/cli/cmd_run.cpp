@@ -63,7 +63,8 @@ std::optional<RunRequest> parse_request(const std::vector<std::string>& args) {
   if (vm.count("seed"))
     sc.run.seed = parse_setting<uint64_t>(vm["seed"].as<std::string>(), "seed", RunSetting::seed);
   if (vm.count("citizens"))
-    sc.run.citizens = parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
+    sc.run.citizens =
+        parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
   req.threads = threads_option(vm);
   if (vm.count("shard"))
     std::tie(req.shard_index, req.shard_count) = parse_shard(vm["shard"].as<std::string>());

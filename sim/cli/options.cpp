@@ -116,7 +116,8 @@ std::string setting_help(RunSetting s, const std::string& what, const std::strin
 }
 
 int threads_option(const po::variables_map& vm) {
-  if (vm.count("threads")) return parse_setting<int>(vm["threads"].as<std::string>(), "threads", RunSetting::threads);
+  if (vm.count("threads"))
+    return parse_setting<int>(vm["threads"].as<std::string>(), "threads", RunSetting::threads);
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 

@@ -103,11 +103,12 @@ BatchCollector::BatchCollector(const Scenario& sc, int64_t first, int64_t runs) 
   r_.series.resize(n * static_cast<size_t>(r_.steps) * kNumSeries);
 }
 
-void BatchCollector::accept(int64_t index, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
-                            std::span<const float> series) {
+void BatchCollector::accept(int64_t index, uint64_t seed, std::span<const double> params,
+                            const Outcomes& outcomes, std::span<const float> series) {
   const size_t i = static_cast<size_t>(index - r_.first), row = static_cast<size_t>(r_.steps) * kNumSeries;
   r_.seeds[i] = seed;
-  std::copy(params.begin(), params.end(), r_.params.begin() + static_cast<std::ptrdiff_t>(i * r_.sampled.size()));
+  std::copy(params.begin(), params.end(),
+            r_.params.begin() + static_cast<std::ptrdiff_t>(i * r_.sampled.size()));
   r_.outcomes[i] = outcomes;
   std::copy(series.begin(), series.end(), r_.series.begin() + static_cast<std::ptrdiff_t>(i * row));
 }

@@ -79,8 +79,9 @@ void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
     for (size_t k = 0; k < np; ++k) out.params[static_cast<size_t>(r) * np + k] = pv[plan.sampled[k]];
     out.outcomes[r] =
         plan.record_series
-            ? run_replicate(*plan.scenario, pv, seed,
-                            std::span<float>(out.series.data() + static_cast<size_t>(r) * series_size, series_size))
+            ? run_replicate(
+                  *plan.scenario, pv, seed,
+                  std::span<float>(out.series.data() + static_cast<size_t>(r) * series_size, series_size))
             : run_replicate(*plan.scenario, pv, seed);
   };
 

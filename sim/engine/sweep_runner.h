@@ -10,9 +10,9 @@
 #include <functional>
 #include <vector>
 
+#include "design/design.h"
 #include "model/model.h"
 #include "scenario/scenario.h"
-#include "design/design.h"
 
 namespace mv {
 

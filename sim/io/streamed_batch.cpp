@@ -71,8 +71,8 @@ StreamedBatch::StreamedBatch(fs::path dir, const Scenario& sc, std::vector<Param
 
 StreamedBatch::~StreamedBatch() = default;
 
-void StreamedBatch::accept(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
-                           std::span<const float> series) {
+void StreamedBatch::accept(int64_t run, uint64_t seed, std::span<const double> params,
+                           const Outcomes& outcomes, std::span<const float> series) {
   if (series.size() != row_)
     throw OutputError("streamed batch: replicate " + std::to_string(run) + " has " +
                       std::to_string(series.size()) + " series values, expected " + std::to_string(row_));

@@ -125,8 +125,7 @@ class FileReader : TomlReader {
     if (auto* n = t.get("citizens")) sc_.run.citizens = setting_of(*n, "run.citizens", RunSetting::citizens);
     if (auto* n = t.get("runs")) sc_.run.runs = setting_of(*n, "run.runs", RunSetting::runs);
     if (auto* n = t.get("seed"))
-      sc_.run.seed =
-          static_cast<uint64_t>(setting_of(*n, "run.seed", RunSetting::seed));
+      sc_.run.seed = static_cast<uint64_t>(setting_of(*n, "run.seed", RunSetting::seed));
     // Checked against each other in check_dates, once every file has been applied.
     if (auto* n = t.get("start")) {
       sc_.run.start = month_of(*n, "run.start", RunSetting::start);
@@ -464,9 +463,11 @@ void check_dates(const RunSettings& run, const DatesSetAt& dates) {
   }
   const int64_t most = spec(RunSetting::months).upper;
   if (run.steps() > most) {
-    const std::string years = std::to_string(most / 12), months = "at most " + std::to_string(most) + " months";
+    const std::string years = std::to_string(most / 12),
+                      months = "at most " + std::to_string(most) + " months";
     if (dates.start_was_last)
-      throw InputError(dates.where, "start more than " + years + " years before the horizon " + horizon, months);
+      throw InputError(dates.where, "start more than " + years + " years before the horizon " + horizon,
+                       months);
     throw InputError(dates.where, "horizon more than " + years + " years after start", months);
   }
 }

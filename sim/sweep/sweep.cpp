@@ -86,7 +86,8 @@ class SweepReader : TomlReader {
       }
     }
     sw.base = load_scenario(base, lenses);
-    if (auto* n = root.get("citizens")) sw.base.run.citizens = setting_of(*n, "citizens", RunSetting::citizens);
+    if (auto* n = root.get("citizens"))
+      sw.base.run.citizens = setting_of(*n, "citizens", RunSetting::citizens);
     if (auto* n = root.get("horizon")) {
       const YearMonth h = month_of(*n, "horizon", RunSetting::horizon);
       if (h.index() < sw.base.run.start.index())
@@ -149,10 +150,10 @@ class SweepReader : TomlReader {
                  " is odd, so the Morris step p/(2(p-1)) misses the grid",
              "an even number of levels, e.g. 4 or 6");
     }
-    if (auto* n = root.get("replicates")) sw.replicates = setting_of(*n, "replicates", RunSetting::replicates);
+    if (auto* n = root.get("replicates"))
+      sw.replicates = setting_of(*n, "replicates", RunSetting::replicates);
     sw.seed = sw.base.run.seed;
-    if (auto* n = root.get("seed"))
-      sw.seed = static_cast<uint64_t>(setting_of(*n, "seed", RunSetting::seed));
+    if (auto* n = root.get("seed")) sw.seed = static_cast<uint64_t>(setting_of(*n, "seed", RunSetting::seed));
     if (auto* n = root.get("common_random_numbers"))
       sw.common_random_numbers = bool_of(*n, "common_random_numbers");
     if (auto* n = root.get("write_replicates")) sw.write_replicates = bool_of(*n, "write_replicates");

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/error.h"
-#include "scenario/scenario.h"
 #include "design/design.h"
+#include "scenario/scenario.h"
 
 namespace mv {
 
