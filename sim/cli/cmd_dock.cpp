@@ -48,7 +48,7 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
   }
   std::map<std::string, double> given;
-  int64_t runs = 10;
+  int64_t runs = spec(RunSetting::replicates).default_value;
   uint64_t seed = 1;
   std::string out;
   bool force = false;

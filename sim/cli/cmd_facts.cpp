@@ -16,8 +16,10 @@ int cmd_facts(const std::vector<std::string>& args, const std::string& /*command
   po::options_description opts("options of 'multivector facts'");
   opts.add_options()("lens", po::value<std::vector<std::string>>(),
                      "apply a lens by name or path; repeatable")(
-      "runs", po::value<std::string>()->default_value("200"), "replicates per batch")(
-      "citizens", po::value<std::string>()->default_value("1000"), "citizens per replicate")(
+      "runs",
+      po::value<std::string>()->default_value(std::to_string(spec(RunSetting::check_runs).default_value)),
+      "replicates per batch")("citizens", po::value<std::string>()->default_value("1000"),
+                              "citizens per replicate")(
       "seed", po::value<std::string>()->default_value("2022"), "master seed shared by both batches")(
       "threads", po::value<std::string>(), "worker threads (default: all cores)")(
       "out", po::value<std::string>(), "Markdown file to write (default: standard output)")(
