@@ -156,7 +156,7 @@ static void BM_Batch(benchmark::State& state) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     StreamedBatch out(dir, sc, sampled_parameters(sc), 0, o.runs, false);
-    stream_batch(sc, o, out);
+    run_batch(sc, o, out);
     out.finish(nullptr, StreamedBatch::kStreamedBudgetBytes, o.threads);
   }
   std::filesystem::remove_all(dir);
@@ -214,8 +214,8 @@ static void BM_WriteOutputs(benchmark::State& state) {
     std::filesystem::create_directories(dir);
     StreamedBatch out(dir, sc, r.sampled, 0, r.runs, false);
     for (int64_t i = 0; i < r.runs; ++i)
-      out.add(i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np), r.outcomes[i],
-              std::span<const float>(r.series.data() + i * ns, ns));
+      out.accept(i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np), r.outcomes[i],
+                 std::span<const float>(r.series.data() + i * ns, ns));
     out.finish(nullptr, StreamedBatch::kStreamedBudgetBytes, o.threads);
   }
   std::filesystem::remove_all(dir);

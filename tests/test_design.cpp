@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/rng.h"
-#include "sweep/design.h"
+#include "design/design.h"
 
 using namespace mv::design;
 

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <numeric>
+#include <span>
+#include <vector>
+
 #include "engine/batch.h"
 #include "io/writers.h"
 #include "scenario/scenario.h"
@@ -71,4 +75,44 @@ TEST(Batch, CancellationStopsTheBatch) {
   o.threads = 2;
   o.cancel = &cancel;
   EXPECT_THROW(run_batch(sc, o), Interrupted);
+}
+
+TEST(Batch, EverySinkGetsTheReplicatesInOrderWhateverTheThreads) {
+  // The one loop hands replicates to any sink in replicate order, with the values the in-memory
+  // batch holds, so a sink that writes as they come needs no sorting of its own.
+  struct Recorder : ReplicateSink {
+    std::vector<int64_t> indices;
+    std::vector<uint64_t> seeds;
+    std::vector<double> params;
+    std::vector<Outcomes> outcomes;
+    std::vector<float> series;
+    void accept(int64_t index, uint64_t seed, std::span<const double> p, const Outcomes& o,
+                std::span<const float> s) override {
+      indices.push_back(index);
+      seeds.push_back(seed);
+      params.insert(params.end(), p.begin(), p.end());
+      outcomes.push_back(o);
+      series.insert(series.end(), s.begin(), s.end());
+    }
+  };
+  Scenario sc = small_baseline();
+  BatchOptions o;
+  o.first = 5;
+  o.runs = 12;
+  o.seed = 9;
+  o.threads = 1;
+  const BatchResult ref = run_batch(sc, o);
+  for (int threads : {1, 3}) {
+    SCOPED_TRACE(threads);
+    o.threads = threads;
+    Recorder rec;
+    run_batch(sc, o, rec);
+    std::vector<int64_t> expected(12);
+    std::iota(expected.begin(), expected.end(), 5);
+    EXPECT_EQ(rec.indices, expected);
+    EXPECT_EQ(rec.seeds, ref.seeds);
+    EXPECT_EQ(rec.params, ref.params);
+    EXPECT_EQ(rec.outcomes, ref.outcomes);
+    EXPECT_EQ(rec.series, ref.series);
+  }
 }

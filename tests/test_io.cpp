@@ -172,8 +172,8 @@ TEST(StreamedBatch, WritesTheSameFilesAsTheInMemoryWritersWhateverTheMemoryBudge
         StreamedBatch b(dir.path(), f.sc, f.r.sampled, 0, f.r.runs, false, group);
         const size_t np = f.r.sampled.size(), ns = static_cast<size_t>(f.r.steps) * kNumSeries;
         for (int64_t i = 0; i < f.r.runs; ++i)
-          b.add(i, f.r.seeds[i], std::span<const double>(f.r.params.data() + i * np, np), f.r.outcomes[i],
-                std::span<const float>(f.r.series.data() + i * ns, ns));
+          b.accept(i, f.r.seeds[i], std::span<const double>(f.r.params.data() + i * np, np), f.r.outcomes[i],
+                   std::span<const float>(f.r.series.data() + i * ns, ns));
         b.finish(nullptr, budget, group == 3 ? 3 : 1);  // three columns at a time in parallel
       }
       EXPECT_EQ(mvtest::read_file(dir.path() / "runs.csv"), runs_csv(f.r)) << budget;
@@ -183,6 +183,27 @@ TEST(StreamedBatch, WritesTheSameFilesAsTheInMemoryWritersWhateverTheMemoryBudge
       EXPECT_FALSE(fs::exists(dir.path() / ".outcomes.f64"));
       EXPECT_FALSE(fs::exists(dir.path() / ".series.grouped.f32"));
     }
+}
+
+TEST(StreamedBatch, FedByTheEngineWritesTheSameFilesAsTheBatchInMemory) {
+  // run and the in-memory batch go through the one engine loop; only the sink differs.
+  const auto& f = fixture();
+  for (int threads : {1, 3}) {
+    SCOPED_TRACE(threads);
+    mvtest::TempDir dir;
+    {
+      StreamedBatch b(dir.path(), f.sc, f.r.sampled, 0, f.r.runs, false);
+      BatchOptions o;
+      o.runs = f.r.runs;
+      o.seed = 5;
+      o.threads = threads;
+      run_batch(f.sc, o, b);
+      b.finish();
+    }
+    EXPECT_EQ(mvtest::read_file(dir.path() / "runs.csv"), runs_csv(f.r));
+    EXPECT_EQ(mvtest::read_file(dir.path() / "summary.csv"), summary_csv(f.r));
+    EXPECT_EQ(mvtest::read_file(dir.path() / "timeseries.csv"), timeseries_csv(f.r, f.sc));
+  }
 }
 
 TEST(StagedDirectory, ForceNeverDeletesWhatCameDuringTheRun) {

@@ -84,6 +84,30 @@ TEST(ScenarioLoader, WrongTypesSayWhatWasExpected) {
   expect_error("[run]\nruns = 0\n", 2, {"out of range", "[1, 100000000]"});
 }
 
+TEST(RunSettings, OneTableGivesTheDefaultsAndTheBounds) {
+  const RunSettings run;
+  EXPECT_EQ(run.runs, spec(RunSetting::runs).default_value);
+  EXPECT_EQ(static_cast<int64_t>(run.seed), spec(RunSetting::seed).default_value);
+  EXPECT_EQ(run.citizens, spec(RunSetting::citizens).default_value);
+  EXPECT_EQ(run.start.to_string(), "2022-01");
+  EXPECT_EQ(run.horizon.to_string(), "2030-12");
+  EXPECT_EQ(run.steps(), spec(RunSetting::months).default_value);
+  for (const RunSettingSpec& s : kRunSettings) {
+    EXPECT_LT(s.lower, s.upper) << s.name;
+    if (s.name != "threads")  // 0: all cores
+      EXPECT_TRUE(s.default_value >= s.lower && s.default_value <= s.upper) << s.name;
+  }
+  EXPECT_EQ(range_text(RunSetting::seed), "0 to 2^63-1");
+  EXPECT_EQ(range_text(RunSetting::start), "1900-01 to 2200-12");
+}
+
+TEST(RunSettings, TheLoaderTakesItsBoundsFromTheTable) {
+  expect_error("[run]\ncitizens = 999\n", 2, {"'run.citizens' = 999 is out of range", "[1000, 1000000]"});
+  expect_error("[run]\nstart = \"1899-12\"\n", 2, {"is not a month between 1900-01 and 2200-12"});
+  expect_error("[run]\nstart = \"1950-01\"\nhorizon = \"2051-01\"\n", 3,
+               {"horizon more than 100 years after start", "at most 1200 months"});
+}
+
 TEST(ScenarioLoader, ValuesOutsideBoundsAreRejected) {
   expect_error(std::string(kMinimal) + "[parameters]\nrussia_attention = 1.5\n", 6,
                {"russia_attention", "outside its bounds [0, 1]"});

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/rng.h"
+#include "design/design.h"
 #include "stats/sensitivity.h"
-#include "sweep/design.h"
 
 using namespace mv;
 

@@ -43,8 +43,7 @@ class CalibrationReader : TomlReader {
       c.name = name_from_file();
     }
     if (auto* n = root.get("description")) c.description = string_of(*n, "description");
-    if (auto* n = root.get("seed"))
-      c.seed = static_cast<uint64_t>(integer_of(*n, "seed", 0, std::numeric_limits<int64_t>::max()));
+    if (auto* n = root.get("seed")) c.seed = static_cast<uint64_t>(setting_of(*n, "seed", RunSetting::seed));
     read_scenario(root, c);
     read_parameters(root, c);
     read_smc(root, c);
@@ -74,10 +73,11 @@ class CalibrationReader : TomlReader {
         required(root, "scenario", "scenario = \"path/to/scenario.toml\" (relative to the calibration file)");
     c.scenario_file = relative_file(sn, "scenario", false);
     c.scenario = load_scenario(c.scenario_file);
-    if (auto* n = root.get("citizens")) c.scenario.run.citizens = integer_of(*n, "citizens", 1000, 1'000'000);
+    if (auto* n = root.get("citizens"))
+      c.scenario.run.citizens = setting_of(*n, "citizens", RunSetting::citizens);
     // The calibration runs stop at `until`: nothing later can change what was observed before it.
     const toml::node& un = required(root, "until", "until = \"YYYY-MM\", the last month the calibration runs");
-    const YearMonth until = month_of(un, "until");
+    const YearMonth until = month_of(un, "until", RunSetting::horizon);
     if (until.index() < c.scenario.run.start.index() || until.index() > c.scenario.run.horizon.index())
       fail(un,
            "until " + until.to_string() + " is outside the scenario's run " + c.scenario.run.start.to_string() +

@@ -72,12 +72,16 @@ std::string manifest(const Calibration& c, const SmcResult& r, const std::string
 int cmd_calibrate(const std::vector<std::string>& args, const std::string& command_line) {
   // Stage 1: the arguments and the calibration file, all checked before anything runs.
   po::options_description opts("options of 'multivector calibrate'");
-  opts.add_options()("particles", po::value<std::string>(), "particles (default: the file's [smc] particles)")(
-      "seed", po::value<std::string>(), "seed, 0 to 2^63-1 (default: the file's seed)")(
-      "citizens", po::value<std::string>(), "citizens per simulation, 1000 to 1000000 (default: the file's)")(
-      "threads", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")(
+  opts.add_options()("particles", po::value<std::string>(),
+                     "particles (default: the file's [smc] particles)")(
+      "seed", po::value<std::string>(), setting_help(RunSetting::seed, "seed", "the file's seed").c_str())(
+      "citizens", po::value<std::string>(),
+      setting_help(RunSetting::citizens, "citizens per simulation", "the file's").c_str())(
+      "threads", po::value<std::string>(),
+      "worker threads (default: all cores); results do not depend on it")(
       "out", po::value<std::string>(), "output directory (default: results/calibration/<name>)")(
-      "force", "replace an existing output directory")("quiet", "no progress lines")("help", "show this help");
+      "force", "replace an existing output directory")("quiet", "no progress lines")("help",
+                                                                                     "show this help");
   const auto vm = parse_scenario_command("calibrate", args, opts);
   if (printed_help(vm, "calibrate", opts)) return kExitOk;
   if (!vm.count("scenario"))
@@ -89,9 +93,11 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   if (c.smc.max_simulations < c.smc.particles)
     throw UsageError("--particles " + std::to_string(c.smc.particles) + " exceeds the file's max_simulations " +
                      std::to_string(c.smc.max_simulations) + "; expected at most that many particles");
-  if (vm.count("seed")) c.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX);
+  if (vm.count("seed"))
+    c.seed = parse_setting<uint64_t>(vm["seed"].as<std::string>(), "seed", RunSetting::seed);
   if (vm.count("citizens"))
-    c.scenario.run.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
+    c.scenario.run.citizens =
+        parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
   const int threads = threads_option(vm);
   const fs::path out = output_path(vm.count("out") ? vm["out"].as<std::string>() : "results/calibration/" + c.name);
   const bool quiet = vm.count("quiet") > 0 || cluster::rank() != 0;

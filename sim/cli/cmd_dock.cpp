@@ -53,7 +53,7 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
   }
   std::map<std::string, double> given;
-  int64_t runs = 10;
+  int64_t runs = spec(RunSetting::replicates).default_value;
   uint64_t seed = 1;
   std::string out, preset;
   bool force = false;
@@ -71,9 +71,9 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
       throw UsageError("expected '--NAME VALUE' pairs after 'dock " + m->name + "', got '" + flag + "'");
     const std::string key = flag.substr(2), value = args[++i];
     if (key == "runs")
-      runs = parse_number<int64_t>(value, "runs", 1, 1'000'000);
+      runs = parse_setting<int64_t>(value, "runs", RunSetting::replicates);
     else if (key == "seed")
-      seed = parse_number<uint64_t>(value, "seed", 0, INT64_MAX);
+      seed = parse_setting<uint64_t>(value, "seed", RunSetting::seed);
     else if (key == "out")
       out = value;
     else if (key == "preset")

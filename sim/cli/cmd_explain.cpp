@@ -33,11 +33,12 @@ int cmd_explain(const std::vector<std::string>& args, const std::string& /*comma
     throw UsageError("'explain' needs a scenario file, e.g. scenarios/baseline.toml");
   Scenario sc = load_with_lenses(vm);
   ExplainOptions eo;
-  eo.seed = vm.count("seed") ? parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX)
+  eo.seed = vm.count("seed") ? parse_setting<uint64_t>(vm["seed"].as<std::string>(), "seed", RunSetting::seed)
                              : sc.run.seed;
-  eo.run = parse_number<int64_t>(vm["run"].as<std::string>(), "run", 0, 100'000'000 - 1);
+  eo.run = parse_number<int64_t>(vm["run"].as<std::string>(), "run", 0, spec(RunSetting::runs).upper - 1);
   if (vm.count("citizens"))
-    sc.run.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
+    sc.run.citizens =
+        parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
   eo.verbose = vm.count("verbose") > 0;
   auto month_option = [&](const char* name, int fallback) {
     if (!vm.count(name)) return fallback;

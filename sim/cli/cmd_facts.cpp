@@ -16,8 +16,10 @@ int cmd_facts(const std::vector<std::string>& args, const std::string& /*command
   po::options_description opts("options of 'multivector facts'");
   opts.add_options()("lens", po::value<std::vector<std::string>>(),
                      "apply a lens by name or path; repeatable")(
-      "runs", po::value<std::string>()->default_value("200"), "replicates per batch")(
-      "citizens", po::value<std::string>()->default_value("1000"), "citizens per replicate")(
+      "runs",
+      po::value<std::string>()->default_value(std::to_string(spec(RunSetting::check_runs).default_value)),
+      "replicates per batch")("citizens", po::value<std::string>()->default_value("1000"),
+                              "citizens per replicate")(
       "seed", po::value<std::string>()->default_value("2022"), "master seed shared by both batches")(
       "threads", po::value<std::string>(), "worker threads (default: all cores)")(
       "out", po::value<std::string>(), "Markdown file to write (default: standard output)")(
@@ -31,9 +33,9 @@ int cmd_facts(const std::vector<std::string>& args, const std::string& /*command
   if (!vm.count("scenario")) throw UsageError("'facts' needs a scenario file, e.g. scenarios/baseline.toml");
   const Scenario sc = load_with_lenses(vm);
   FactOptions fo;
-  fo.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 10, 1'000'000);
-  fo.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
-  fo.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX);
+  fo.runs = parse_setting<int64_t>(vm["runs"].as<std::string>(), "runs", RunSetting::check_runs);
+  fo.citizens = parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
+  fo.seed = parse_setting<uint64_t>(vm["seed"].as<std::string>(), "seed", RunSetting::seed);
   fo.threads = threads_option(vm);
   fs::path out;
   if (vm.count("out")) {
@@ -51,7 +53,8 @@ int cmd_facts(const std::vector<std::string>& args, const std::string& /*command
   }
   const std::vector<Observation> observations = load_observations(observed_dir);
   FactOptions lo = fo;
-  lo.citizens = parse_number<int64_t>(vm["level-citizens"].as<std::string>(), "level-citizens", 1000, 1'000'000);
+  lo.citizens =
+      parse_setting<int64_t>(vm["level-citizens"].as<std::string>(), "level-citizens", RunSetting::citizens);
   fo.level_citizens = lo.citizens;
   const auto results = evaluate_facts(sc, fo);
   const auto ablations = evaluate_ablations(sc, lo);

@@ -40,9 +40,11 @@ std::optional<RunRequest> parse_request(const std::vector<std::string>& args) {
   opts.add_options()("lens", po::value<std::vector<std::string>>(),
                      "apply a lens (parameter preset from scenarios/lenses/), by name or path; repeatable")(
       "citizens", po::value<std::string>(),
-      "citizens per replicate, 1000 to 1000000 (default: the scenario's [run] citizens)")(
-      "runs", po::value<std::string>(), "number of replicates (default: the scenario's [run] runs)")(
-      "seed", po::value<std::string>(), "master seed, 0 to 2^63-1 (default: the scenario's [run] seed)")(
+      setting_help(RunSetting::citizens, "citizens per replicate", "the scenario's [run] citizens").c_str())(
+      "runs", po::value<std::string>(),
+      setting_help(RunSetting::runs, "number of replicates", "the scenario's [run] runs").c_str())(
+      "seed", po::value<std::string>(),
+      setting_help(RunSetting::seed, "master seed", "the scenario's [run] seed").c_str())(
       "threads", po::value<std::string>(),
       "worker threads (default: all cores); results do not depend on it")(
       "out", po::value<std::string>(), "output directory (default: results/<scenario name>)")(
@@ -57,11 +59,12 @@ std::optional<RunRequest> parse_request(const std::vector<std::string>& args) {
   req.sc = load_with_lenses(vm);
   Scenario& sc = req.sc;
   if (vm.count("runs"))
-    sc.run.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 1, 100'000'000);
+    sc.run.runs = parse_setting<int64_t>(vm["runs"].as<std::string>(), "runs", RunSetting::runs);
   if (vm.count("seed"))
-    sc.run.seed = parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX);
+    sc.run.seed = parse_setting<uint64_t>(vm["seed"].as<std::string>(), "seed", RunSetting::seed);
   if (vm.count("citizens"))
-    sc.run.citizens = parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
+    sc.run.citizens =
+        parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
   req.threads = threads_option(vm);
   if (vm.count("shard"))
     std::tie(req.shard_index, req.shard_count) = parse_shard(vm["shard"].as<std::string>());
@@ -181,7 +184,7 @@ std::optional<int> execute(const RunRequest& req, StagedDirectory* dir,
     if (cluster::size() == 1) {
       ex.streamed = std::make_unique<StreamedBatch>(dir->staging(), sc, sampled_parameters(sc), bo.first,
                                                     bo.runs, req.shard_count > 1);
-      stream_batch(sc, bo, *ex.streamed);
+      run_batch(sc, bo, *ex.streamed);
       ex.result.runs = bo.runs;
       ex.result.first = bo.first;
       ex.result.steps = sc.run.steps();

@@ -38,14 +38,14 @@ int cmd_validate_history(const std::vector<std::string>& args, const std::string
     throw UsageError("'" + lens.string() +
                      "' has no [posterior] table; expected the calibrated lens that 'multivector calibrate' writes");
   BatchOptions bo;
-  bo.runs = parse_number<int64_t>(vm["runs"].as<std::string>(), "runs", 10, 1'000'000);
-  bo.seed = vm.count("seed") ? parse_number<uint64_t>(vm["seed"].as<std::string>(), "seed", 0, INT64_MAX)
+  bo.runs = parse_setting<int64_t>(vm["runs"].as<std::string>(), "runs", RunSetting::check_runs);
+  bo.seed = vm.count("seed") ? parse_setting<uint64_t>(vm["seed"].as<std::string>(), "seed", RunSetting::seed)
                              : prior.run.seed;
   bo.threads = threads_option(vm);
   Scenario a = prior, b = posterior;
   if (vm.count("citizens"))
     a.run.citizens = b.run.citizens =
-        parse_number<int64_t>(vm["citizens"].as<std::string>(), "citizens", 1000, 1'000'000);
+        parse_setting<int64_t>(vm["citizens"].as<std::string>(), "citizens", RunSetting::citizens);
   fs::path out;
   if (vm.count("out")) {
     out = vm["out"].as<std::string>();

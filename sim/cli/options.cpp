@@ -111,8 +111,13 @@ std::pair<int, int> parse_shard(const std::string& text) {
   return {i, n};
 }
 
+std::string setting_help(RunSetting s, const std::string& what, const std::string& default_text) {
+  return what + ", " + range_text(s) + " (default: " + default_text + ")";
+}
+
 int threads_option(const po::variables_map& vm) {
-  if (vm.count("threads")) return parse_number<int>(vm["threads"].as<std::string>(), "threads", 1, 1024);
+  if (vm.count("threads"))
+    return parse_setting<int>(vm["threads"].as<std::string>(), "threads", RunSetting::threads);
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 

@@ -32,6 +32,15 @@ T parse_number(const std::string& text, const std::string& option, T lo, T hi) {
   return value;
 }
 
+/// A run setting given as --option, within its bounds in the run-settings table
+/// (scenario/run_settings.h). @throws UsageError naming --option and the range.
+template <typename T>
+T parse_setting(const std::string& text, const std::string& option, RunSetting s) {
+  return parse_number<T>(text, option, static_cast<T>(spec(s).lower), static_cast<T>(spec(s).upper));
+}
+/// The --help line of a run-setting option: `what`, the table's range, then "(default: ...)".
+std::string setting_help(RunSetting s, const std::string& what, const std::string& default_text);
+
 /// Parses a command's options; unknown options get a "did you mean". @throws UsageError.
 po::variables_map parse_options(const std::string& command, const std::vector<std::string>& args,
                                 const po::options_description& visible,
@@ -55,7 +64,7 @@ Scenario load_with_lenses(const po::variables_map& vm);
 
 /// "--shard I/N": slice I (0-based) of N. @throws UsageError.
 std::pair<int, int> parse_shard(const std::string& text);
-/// --threads if given (1 to 1024), else all cores. @throws UsageError.
+/// --threads if given (bounds: the run-settings table), else all cores. @throws UsageError.
 int threads_option(const po::variables_map& vm);
 /// Resolves --out: absolute, no trailing separator, never a root or "." / "..".
 /// @throws UsageError.

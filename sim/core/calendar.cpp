@@ -19,7 +19,7 @@ std::optional<YearMonth> parse_year_month(std::string_view text) {
   auto r2 = std::from_chars(text.data() + 5, text.data() + 7, m);
   if (r1.ec != std::errc{} || r1.ptr != text.data() + 4) return std::nullopt;
   if (r2.ec != std::errc{} || r2.ptr != text.data() + 7) return std::nullopt;
-  if (y < 1900 || y > 2200 || m < 1 || m > 12) return std::nullopt;
+  if (y < 0 || m < 1 || m > 12) return std::nullopt;
   return YearMonth{y, m};
 }
 

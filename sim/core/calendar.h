@@ -18,7 +18,8 @@ struct YearMonth {
   friend bool operator==(const YearMonth&, const YearMonth&) = default;
 };
 
-/// Strict "YYYY-MM" (1900..2200, month 01..12); nullopt for anything else.
+/// Strict "YYYY-MM" (month 01..12); nullopt for anything else. The months a run may use are
+/// bounded by the run-settings table (scenario/run_settings.h).
 std::optional<YearMonth> parse_year_month(std::string_view text);
 
 /// The current UTC time as ISO 8601, "2022-07-06T12:00:00Z" (for manifests).

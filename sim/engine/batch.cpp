@@ -4,10 +4,10 @@
 #include <malloc.h>
 #endif
 
-#include <chrono>
-#include <exception>
+#include <algorithm>
 #include <mutex>
-#include <thread>
+
+#include "engine/sweep_runner.h"
 
 namespace mv {
 
@@ -91,68 +91,50 @@ void keep_freed_memory_for_replicates() {
 #endif
 }
 
-BatchResult run_batch(const Scenario& sc, const BatchOptions& opt) {
-  keep_freed_memory_for_replicates();
-  BatchResult r;
-  r.runs = opt.runs;
-  r.first = opt.first;
-  r.steps = sc.run.steps();
-  r.sampled = sampled_parameters(sc);
-  const size_t n = static_cast<size_t>(opt.runs);
-  r.seeds.resize(n);
-  r.params.resize(n * r.sampled.size());
-  r.outcomes.resize(n);
-  r.series.resize(n * r.steps * kNumSeries);
+BatchCollector::BatchCollector(const Scenario& sc, int64_t first, int64_t runs) {
+  r_.runs = runs;
+  r_.first = first;
+  r_.steps = sc.run.steps();
+  r_.sampled = sampled_parameters(sc);
+  const size_t n = static_cast<size_t>(runs);
+  r_.seeds.resize(n);
+  r_.params.resize(n * r_.sampled.size());
+  r_.outcomes.resize(n);
+  r_.series.resize(n * static_cast<size_t>(r_.steps) * kNumSeries);
+}
 
-  std::atomic<int64_t> next{0}, done{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  auto worker = [&] {
-    try {
-      for (;;) {
-        if (failed.load(std::memory_order_relaxed)) return;
-        if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) return;
-        const int64_t i = next.fetch_add(1, std::memory_order_relaxed);
-        if (i >= opt.runs) return;
-        const uint64_t seed = replicate_seed(opt.seed, static_cast<uint64_t>(opt.first + i));
-        const ParamValues pv = sample_parameters(sc, seed);
-        r.seeds[i] = seed;
-        for (size_t k = 0; k < r.sampled.size(); ++k) r.params[i * r.sampled.size() + k] = pv[r.sampled[k]];
-        std::span<float> series(r.series.data() + static_cast<size_t>(i) * r.steps * kNumSeries,
-                                static_cast<size_t>(r.steps) * kNumSeries);
-        r.outcomes[i] = run_replicate(sc, pv, seed, series);
-        done.fetch_add(1, std::memory_order_relaxed);
-      }
-    } catch (...) {
-      std::lock_guard lock(error_mutex);
-      if (!error) error = std::current_exception();
-      failed = true;
-    }
-  };
-  const int threads =
-      std::max(1, std::min<int>(opt.threads, static_cast<int>(std::max<int64_t>(1, opt.runs))));
-  // One thread without progress reports: the calling thread runs the replicates itself (a
-  // worker thread would cost a start-up and a fresh malloc arena, whose pages fault in anew,
-  // on every call: about 0.1 ms, as much as a replicate of 10^4 citizens over 12 months).
-  std::vector<std::thread> pool;
-  if (threads == 1 && !opt.progress) {
-    worker();
-  } else {
-    pool.reserve(threads);
-    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-  }
-  if (opt.progress) {
-    while (done.load() < opt.runs && !failed.load() && !(opt.cancel && opt.cancel->load())) {
-      opt.progress(done.load());
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-  }
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+void BatchCollector::accept(int64_t index, uint64_t seed, std::span<const double> params,
+                            const Outcomes& outcomes, std::span<const float> series) {
+  const size_t i = static_cast<size_t>(index - r_.first), row = static_cast<size_t>(r_.steps) * kNumSeries;
+  r_.seeds[i] = seed;
+  std::copy(params.begin(), params.end(),
+            r_.params.begin() + static_cast<std::ptrdiff_t>(i * r_.sampled.size()));
+  r_.outcomes[i] = outcomes;
+  std::copy(series.begin(), series.end(), r_.series.begin() + static_cast<std::ptrdiff_t>(i * row));
+}
+
+void run_batch(const Scenario& sc, const BatchOptions& opt, ReplicateSink& sink) {
+  // The batch as a plan of one-replicate points without factors: replicate i gets seed
+  // replicate_seed(seed, i) and its parameters from its own stream.
+  const design::Matrix no_factors(opt.first + opt.runs, 0);
+  SweepPlan plan = make_sweep_plan(sc, {}, no_factors, 1, opt.seed, false);
+  plan.record_series = true;
+  SweepRunOptions ro;
+  ro.first_point = opt.first;
+  ro.end_point = opt.first + opt.runs;
+  ro.threads = opt.threads;
+  ro.cancel = opt.cancel;
+  ro.progress = opt.progress;
+  run_sweep_points(plan, ro, [&](const PointResult& p) {
+    sink.accept(p.point, p.seeds[0], p.params, p.outcomes[0], p.series);
+  });
+}
+
+BatchResult run_batch(const Scenario& sc, const BatchOptions& opt) {
+  BatchCollector collector(sc, opt.first, opt.runs);
+  run_batch(sc, opt, collector);
   if (opt.cancel && opt.cancel->load()) throw Interrupted();
-  if (opt.progress) opt.progress(done.load());
-  return r;
+  return collector.take();
 }
 
 }  // namespace mv

@@ -1,12 +1,16 @@
 #pragma once
 // Plan, then execute (STYLE.md rule 4): every replicate's seed and parameters are a function
 // of (master seed, replicate index) alone; workers pull the next index from an atomic counter
-// and write into that replicate's own slot, so results are identical for any thread count.
+// and finished replicates reach a sink in replicate order, so results are identical for any
+// thread count. A batch runs on the engine's one loop (engine/sweep_runner.h: a batch is a plan
+// of one-replicate points without factors) whatever its sink: in memory (BatchCollector), or
+// streamed to files (io/streamed_batch.h).
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
 
+#include "engine/replicate_sink.h"
 #include "model/model.h"
 #include "scenario/scenario.h"
 
@@ -62,6 +66,25 @@ class Interrupted : public std::exception {
   const char* what() const noexcept override { return "interrupted"; }
 };
 
+/// The sink that keeps a batch in memory: replicates [first, first + runs) into a BatchResult.
+class BatchCollector : public ReplicateSink {
+ public:
+  BatchCollector(const Scenario& sc, int64_t first, int64_t runs);
+  void accept(int64_t index, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
+              std::span<const float> series) override;
+  BatchResult take() { return std::move(r_); }
+
+ private:
+  BatchResult r_;
+};
+
+/// Runs replicates [options.first, options.first + options.runs) of `sc` on options.threads
+/// workers and hands each to `sink` in replicate order, on the calling thread.
+/// @throws Interrupted if options.cancel became true before the last replicate was handed on;
+/// rethrows a worker's or the sink's exception.
+void run_batch(const Scenario& sc, const BatchOptions& options, ReplicateSink& sink);
+
+/// run_batch into a BatchCollector.
 /// @throws Interrupted if options.cancel became true; rethrows a worker's exception.
 BatchResult run_batch(const Scenario& sc, const BatchOptions& options);
 

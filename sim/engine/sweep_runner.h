@@ -3,15 +3,16 @@
 // one replicate of one design point, numbered g = point * replicates + r; workers pull g from
 // an atomic counter; a point's replicates land in that point's slots, and completed points are
 // handed to the caller strictly in point order on the calling thread. Memory holds only the
-// points in flight (a window a few points wide per thread), never the whole sweep.
+// points in flight (a window a few points wide per thread), never the whole sweep. This is the
+// engine's one loop: a batch (engine/batch.h) runs on it as points of one replicate each.
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
 
+#include "design/design.h"
 #include "model/model.h"
 #include "scenario/scenario.h"
-#include "sweep/design.h"
 
 namespace mv {
 

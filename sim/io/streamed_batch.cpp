@@ -8,7 +8,6 @@
 #include <cstring>
 
 #include "engine/batch.h"
-#include "engine/sweep_runner.h"
 #include "io/writers.h"
 
 namespace mv {
@@ -72,8 +71,8 @@ StreamedBatch::StreamedBatch(fs::path dir, const Scenario& sc, std::vector<Param
 
 StreamedBatch::~StreamedBatch() = default;
 
-void StreamedBatch::add(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
-                        std::span<const float> series) {
+void StreamedBatch::accept(int64_t run, uint64_t seed, std::span<const double> params,
+                           const Outcomes& outcomes, std::span<const float> series) {
   if (series.size() != row_)
     throw OutputError("streamed batch: replicate " + std::to_string(run) + " has " +
                       std::to_string(series.size()) + " series values, expected " + std::to_string(row_));
@@ -175,23 +174,6 @@ void StreamedBatch::finish(const std::atomic<bool>* cancel, size_t budget, int t
   std::error_code ec;
   fs::remove(scratch, ec);
   if (!shard_) fs::remove(series_file, ec);
-}
-
-void stream_batch(const Scenario& sc, const BatchOptions& options, StreamedBatch& out) {
-  // The batch as a plan of one-replicate points without factors: replicate i gets seed
-  // replicate_seed(seed, i) and its parameters from its own stream, as in run_batch.
-  const design::Matrix no_factors(options.first + options.runs, 0);
-  SweepPlan plan = make_sweep_plan(sc, {}, no_factors, 1, options.seed, false);
-  plan.record_series = true;
-  SweepRunOptions ro;
-  ro.first_point = options.first;
-  ro.end_point = options.first + options.runs;
-  ro.threads = options.threads;
-  ro.cancel = options.cancel;
-  ro.progress = options.progress;
-  run_sweep_points(plan, ro, [&](const PointResult& p) {
-    out.add(p.point, p.seeds[0], p.params, p.outcomes[0], p.series);
-  });
 }
 
 }  // namespace mv

@@ -7,7 +7,8 @@
 // chunk of columns of every replicate is one read per group, within a fixed memory budget. The
 // statistics are the ones the in-memory writers compute from the same values in the same order,
 // so the files are byte for byte the same. A shard instead keeps its series as series.f32, one
-// replicate after another, for the merge.
+// replicate after another, for the merge. It is a replicate sink: run_batch(sc, options, sink)
+// feeds it in replicate order from the engine's one loop.
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -16,23 +17,24 @@
 #include <vector>
 
 #include "engine/batch.h"
+#include "engine/replicate_sink.h"
 #include "io/output_dir.h"
 #include "model/model.h"
 #include "scenario/scenario.h"
 
 namespace mv {
 
-class StreamedBatch {
+class StreamedBatch : public ReplicateSink {
  public:
   /// Starts runs.csv and the scratch files (a shard: series.f32) in `dir` for replicates
   /// [first, first + runs). `group` replicates' series are transposed together (0: as many as
   /// fit in 1 MiB, at most 256). @throws OutputError
   StreamedBatch(std::filesystem::path dir, const Scenario& sc, std::vector<Param> sampled, int64_t first,
                 int64_t runs, bool shard, int group = 0);
-  ~StreamedBatch();
+  ~StreamedBatch() override;
   /// The next replicate (in order). @throws OutputError
-  void add(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
-           std::span<const float> series);
+  void accept(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
+              std::span<const float> series) override;
   /// Closes the files; unless a shard, writes summary.csv and timeseries.csv, summarising
   /// `threads` columns at a time in parallel. Removes the scratch files. Memory: the budget (or
   /// one column of every replicate's series, 4 bytes each, if that is larger), one group of
@@ -60,11 +62,6 @@ class StreamedBatch {
   size_t in_group_ = 0;
   std::unique_ptr<AppendFile> runs_csv_, series_, outcomes_;
 };
-
-/// Runs replicates [options.first, options.first + options.runs) of `sc` on options.threads
-/// workers and adds each to `out` in replicate order (the same seeds and parameters as
-/// run_batch). @throws Interrupted if options.cancel became true; rethrows a worker's exception.
-void stream_batch(const Scenario& sc, const BatchOptions& options, StreamedBatch& out);
 
 /// Bytes of the series.f32 header ("MVSERIES" then int64 runs, steps, variables, first run).
 inline constexpr size_t kSeriesHeaderBytes = 40;

@@ -122,18 +122,17 @@ class FileReader : TomlReader {
 
   void read_run(const toml::table& t) {
     check_keys(t, {"runs", "seed", "start", "horizon", "citizens"}, "key in [run]");
-    if (auto* n = t.get("citizens")) sc_.run.citizens = integer_of(*n, "run.citizens", 1000, 1'000'000);
-    if (auto* n = t.get("runs")) sc_.run.runs = integer_of(*n, "run.runs", 1, 100'000'000);
+    if (auto* n = t.get("citizens")) sc_.run.citizens = setting_of(*n, "run.citizens", RunSetting::citizens);
+    if (auto* n = t.get("runs")) sc_.run.runs = setting_of(*n, "run.runs", RunSetting::runs);
     if (auto* n = t.get("seed"))
-      sc_.run.seed =
-          static_cast<uint64_t>(integer_of(*n, "run.seed", 0, std::numeric_limits<int64_t>::max()));
+      sc_.run.seed = static_cast<uint64_t>(setting_of(*n, "run.seed", RunSetting::seed));
     // Checked against each other in check_dates, once every file has been applied.
     if (auto* n = t.get("start")) {
-      sc_.run.start = month_of(*n, "run.start");
+      sc_.run.start = month_of(*n, "run.start", RunSetting::start);
       dates_ = {toml_position(n->source(), file_), true};
     }
     if (auto* n = t.get("horizon")) {
-      sc_.run.horizon = month_of(*n, "run.horizon");
+      sc_.run.horizon = month_of(*n, "run.horizon", RunSetting::horizon);
       dates_ = {toml_position(n->source(), file_), false};
     }
   }
@@ -396,7 +395,7 @@ class FileReader : TomlReader {
              "date, actor and action in every [[events]] entry");
       };
       const toml::node& date_node = required("date");
-      e.date = month_of(date_node, "date");
+      e.date = month_of(date_node, "date", RunSetting::horizon);
       const toml::node& actor_node = required("actor");
       const std::string actor = string_of(actor_node, "actor");
       const auto who = find_actor(actor);
@@ -428,7 +427,7 @@ class FileReader : TomlReader {
                    "] (" + std::string(as.magnitude_meaning) + ")");
       }
       if (auto* d = t.get("duration"))
-        e.duration_months = static_cast<int>(integer_of(*d, "duration", 1, 1200));
+        e.duration_months = static_cast<int>(setting_of(*d, "duration", RunSetting::months));
       if (auto* s = t.get("source")) e.source = string_of(*s, "source");
       if (auto* s = t.get("note")) (void)string_of(*s, "note");
       e.id = actor + "_" + action + "_" + e.date.to_string();
@@ -462,11 +461,14 @@ void check_dates(const RunSettings& run, const DatesSetAt& dates) {
     throw InputError(dates.where, "horizon " + horizon + " is before start " + start,
                      "a horizon at or after the start");
   }
-  if (run.steps() > 1200) {
+  const int64_t most = spec(RunSetting::months).upper;
+  if (run.steps() > most) {
+    const std::string years = std::to_string(most / 12),
+                      months = "at most " + std::to_string(most) + " months";
     if (dates.start_was_last)
-      throw InputError(dates.where, "start more than 100 years before the horizon " + horizon,
-                       "at most 1200 months");
-    throw InputError(dates.where, "horizon more than 100 years after start", "at most 1200 months");
+      throw InputError(dates.where, "start more than " + years + " years before the horizon " + horizon,
+                       months);
+    throw InputError(dates.where, "horizon more than " + years + " years after start", months);
   }
 }
 

@@ -14,6 +14,7 @@
 #include "scenario/events.h"
 #include "scenario/mechanisms.h"
 #include "scenario/parameters.h"
+#include "scenario/run_settings.h"
 
 namespace mv {
 
@@ -33,12 +34,13 @@ struct ParamSetting {
   SourcePosition where;  // the file position that set it (empty: the code default)
 };
 
+/// A scenario's [run] table; defaults and bounds from the run-settings table (run_settings.h).
 struct RunSettings {
-  int64_t runs = 1000;
-  uint64_t seed = 20220101;
-  YearMonth start{2022, 1};
-  YearMonth horizon{2030, 12};
-  int64_t citizens = 10'000;  // size of the citizen population of each replicate
+  int64_t runs = spec(RunSetting::runs).default_value;
+  uint64_t seed = static_cast<uint64_t>(spec(RunSetting::seed).default_value);
+  YearMonth start = YearMonth::from_index(static_cast<int>(spec(RunSetting::start).default_value));
+  YearMonth horizon = YearMonth::from_index(static_cast<int>(spec(RunSetting::horizon).default_value));
+  int64_t citizens = spec(RunSetting::citizens).default_value;  // citizens in each replicate
   /// Number of monthly steps, start and horizon both included.
   int steps() const { return horizon.index() - start.index() + 1; }
 };

@@ -168,10 +168,17 @@ int64_t TomlReader::integer_of(const toml::node& n, const std::string& what, int
   return i->get();
 }
 
-YearMonth TomlReader::month_of(const toml::node& n, const std::string& what) const {
+int64_t TomlReader::setting_of(const toml::node& n, const std::string& what, RunSetting s) const {
+  return integer_of(n, what, spec(s).lower, spec(s).upper);
+}
+
+YearMonth TomlReader::month_of(const toml::node& n, const std::string& what, RunSetting setting) const {
   const std::string s = string_of(n, what);
-  if (auto ym = parse_year_month(s)) return *ym;
-  fail(n, "'" + what + "' = \"" + s + "\" is not a month between 1900-01 and 2200-12",
+  const RunSettingSpec& sp = spec(setting);
+  if (auto ym = parse_year_month(s); ym && ym->index() >= sp.lower && ym->index() <= sp.upper) return *ym;
+  fail(n,
+       "'" + what + "' = \"" + s + "\" is not a month between " + bound_text(setting, sp.lower) + " and " +
+           bound_text(setting, sp.upper),
        "a string \"YYYY-MM\", e.g. \"2022-07\"");
 }
 

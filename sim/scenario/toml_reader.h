@@ -11,6 +11,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "scenario/run_settings.h"
 
 namespace mv {
 
@@ -50,7 +51,10 @@ class TomlReader {
   bool bool_of(const toml::node& n, const std::string& what) const;
   double number_of(const toml::node& n, const std::string& what) const;
   int64_t integer_of(const toml::node& n, const std::string& what, int64_t lo, int64_t hi) const;
-  YearMonth month_of(const toml::node& n, const std::string& what) const;
+  /// An integer within the bounds of run setting `s`.
+  int64_t setting_of(const toml::node& n, const std::string& what, RunSetting s) const;
+  /// A "YYYY-MM" month within the bounds of run setting `s` (start or horizon).
+  YearMonth month_of(const toml::node& n, const std::string& what, RunSetting s) const;
 
  protected:
   std::filesystem::path file_;

@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "sweep/design.h"
+#include "design/design.h"
 
 namespace mv::sensitivity {
 

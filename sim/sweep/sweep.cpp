@@ -86,9 +86,10 @@ class SweepReader : TomlReader {
       }
     }
     sw.base = load_scenario(base, lenses);
-    if (auto* n = root.get("citizens")) sw.base.run.citizens = integer_of(*n, "citizens", 1000, 1'000'000);
+    if (auto* n = root.get("citizens"))
+      sw.base.run.citizens = setting_of(*n, "citizens", RunSetting::citizens);
     if (auto* n = root.get("horizon")) {
-      const YearMonth h = month_of(*n, "horizon");
+      const YearMonth h = month_of(*n, "horizon", RunSetting::horizon);
       if (h.index() < sw.base.run.start.index())
         fail(*n,
              "horizon " + h.to_string() + " is before the scenario's start " + sw.base.run.start.to_string(),
@@ -98,8 +99,9 @@ class SweepReader : TomlReader {
           fail(*n, "horizon " + h.to_string() + " cuts off event '" + e.id + "' on " + e.date.to_string(),
                "a horizon at or after the base scenario's last event");
       sw.base.run.horizon = h;
-      if (sw.base.run.steps() > 1200)
-        fail(*n, "horizon more than 100 years after start", "at most 1200 months");
+      if (const int64_t most = spec(RunSetting::months).upper; sw.base.run.steps() > most)
+        fail(*n, "horizon more than " + std::to_string(most / 12) + " years after start",
+             "at most " + std::to_string(most) + " months");
     }
   }
 
@@ -148,10 +150,10 @@ class SweepReader : TomlReader {
                  " is odd, so the Morris step p/(2(p-1)) misses the grid",
              "an even number of levels, e.g. 4 or 6");
     }
-    if (auto* n = root.get("replicates")) sw.replicates = integer_of(*n, "replicates", 1, 1'000'000);
+    if (auto* n = root.get("replicates"))
+      sw.replicates = setting_of(*n, "replicates", RunSetting::replicates);
     sw.seed = sw.base.run.seed;
-    if (auto* n = root.get("seed"))
-      sw.seed = static_cast<uint64_t>(integer_of(*n, "seed", 0, std::numeric_limits<int64_t>::max()));
+    if (auto* n = root.get("seed")) sw.seed = static_cast<uint64_t>(setting_of(*n, "seed", RunSetting::seed));
     if (auto* n = root.get("common_random_numbers"))
       sw.common_random_numbers = bool_of(*n, "common_random_numbers");
     if (auto* n = root.get("write_replicates")) sw.write_replicates = bool_of(*n, "write_replicates");

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "design/design.h"
 #include "scenario/scenario.h"
-#include "sweep/design.h"
 
 namespace mv {
 
@@ -36,7 +36,7 @@ struct Sweep {
   DesignKind design = DesignKind::lhs;
   int64_t samples = 0;  // lhs: points; sobol: base rows N (a power of two); morris: trajectories
   int levels = 4;       // morris grid levels (even)
-  int64_t replicates = 10;
+  int64_t replicates = spec(RunSetting::replicates).default_value;
   uint64_t seed = 1;
   bool common_random_numbers = true;  // replicate r of every point shares a stream
   bool write_replicates = false;      // also write replicates.csv

@@ -1,4 +1,4 @@
-#include "sweep/design.h"
+#include "design/design.h"
 
 #include <bit>
 #include <cmath>
