@@ -446,7 +446,8 @@ constexpr const char* kStyle =
     ".warn{background:#fff4e5;border-left:4px solid #c2410c;padding:4px 12px}"
     "table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;padding:3px "
     "6px;text-align:right}"
-    "td:first-child,th:first-child{text-align:left}.src{text-align:left;max-width:36em}"
+    "td:first-child,th:first-child{text-align:left;max-width:16em}.src{text-align:left;max-width:36em}"
+    "th{font-size:.9em}th.n{overflow-wrap:anywhere}"
     ".meta{font-size:.85em;color:#555}</style>\n";
 
 std::string header_html(const std::vector<Batch>& batches) {
@@ -508,8 +509,8 @@ std::string paired_html(const Batch& a, const Batch& b, bool paired) {
   h += "<p>Replicate i of each batch shares its random numbers (same seed), so each replicate's difference "
        "isolates the change. Mean of the per-replicate differences with its 95% interval (± 1.96 "
        "standard errors); for an event, the difference in probability.</p>\n"
-       "<table><tr><th>outcome</th><th>unit</th><th>" +
-       html_escape(a.id.name) + " mean</th><th>" + html_escape(b.id.name) +
+       "<table><tr><th>outcome</th><th>unit</th><th class=\"n\">" +
+       html_escape(a.id.name) + " mean</th><th class=\"n\">" + html_escape(b.id.name) +
        " mean</th><th>difference</th><th>95% interval</th><th>pairs</th></tr>\n";
   for (const auto& o : kOutcomes) {
     const auto ia = a.outcomes.find(std::string(o.name)), ib = b.outcomes.find(std::string(o.name));
@@ -547,7 +548,8 @@ std::string summary_html(const std::vector<Batch>& batches) {
   std::string h = "<h2>Summary</h2>\n<table><tr><th>outcome</th><th>unit</th>";
   for (const auto& b : batches) {
     const std::string n = html_escape(b.id.name);
-    h += "<th>" + n + " mean</th><th>" + n + " p05</th><th>" + n + " p50</th><th>" + n + " p95</th>";
+    h += "<th class=\"n\">" + n + " mean</th><th class=\"n\">" + n + " p05</th><th class=\"n\">" + n +
+         " p50</th><th class=\"n\">" + n + " p95</th>";
   }
   h += "</tr>\n";
   for (const auto& row : batches[0].summary) {
