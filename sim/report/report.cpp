@@ -447,7 +447,7 @@ constexpr const char* kStyle =
     "table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;padding:3px "
     "6px;text-align:right}"
     "td:first-child,th:first-child{text-align:left;max-width:16em}.src{text-align:left;max-width:36em}"
-    "th{font-size:.9em}th.n{overflow-wrap:anywhere}"
+    ".left td,.left th{text-align:left}th{font-size:.9em}th.n{overflow-wrap:anywhere}"
     ".meta{font-size:.85em;color:#555}</style>\n";
 
 std::string header_html(const std::vector<Batch>& batches) {
@@ -535,7 +535,7 @@ std::string changes_html(const Batch& a, const Batch& b) {
       "</h2>\n<p>From the two resolved scenarios (scenario.resolved.toml) and their manifests.</p>\n";
   const std::vector<Change> changes = what_changed(a.id, b.id);
   if (changes.empty()) return h + "<p>Nothing: the two batches ran the same scenario.</p>\n";
-  h += "<table><tr><th>kind</th><th>name</th><th class=\"src\">" + html_escape(a.id.name) +
+  h += "<table class=\"left\"><tr><th>kind</th><th>name</th><th class=\"src\">" + html_escape(a.id.name) +
        "</th><th class=\"src\">" + html_escape(b.id.name) + "</th></tr>\n";
   for (const auto& c : changes)
     h += "<tr><td>" + c.kind + "</td><td>" + html_escape(c.name) + "</td><td class=\"src\">" +
@@ -629,13 +629,15 @@ Report build_report(const std::vector<fs::path>& dirs, const fs::path& chart_js)
   h += "<script>\n" + slurp(chart_js) + "\n</script>\n</head>\n<body>\n";
   h += "<h1>" + html_escape(title) + "</h1>\n" + header_html(batches) + warnings_html(comparable.warnings);
   h += legend_html(batches);
-  if (batches.size() == 2) h += changes_html(a, batches[1]) + paired_html(a, batches[1], comparable.paired);
+  if (batches.size() == 2) h += changes_html(a, batches[1]);
   h += "<h2>Time series: median with 50% and 90% bands</h2>\n<p class=\"meta\">Month axis: every month of "
        "either batch (the union), so a date sits at the same place for both; a batch is blank outside "
        "its own run.</p>\n<div class=\"grid\">\n";
   for (const auto& s : kSeries)
     h += "<canvas width=\"480\" height=\"300\" data-fan=\"" + std::string(s.name) + "\"></canvas>\n";
-  h += "</div>\n" + events_html(marks, batches) + "<h2>Outcome distributions</h2>\n<div class=\"grid\">\n";
+  h += "</div>\n" + events_html(marks, batches);
+  if (batches.size() == 2) h += paired_html(a, batches[1], comparable.paired);
+  h += "<h2>Outcome distributions</h2>\n<div class=\"grid\">\n";
   for (const auto& o : kOutcomes)
     if (!o.is_event)
       h += "<canvas width=\"480\" height=\"280\" data-hist=\"" + std::string(o.name) + "\"></canvas>\n";
