@@ -357,8 +357,8 @@ TEST_F(ReportCompare, ShowsThePairedDifferenceOfEveryOutcomeWithItsInterval) {
     EXPECT_EQ(cells[4], want) << o.name;
     if (se > 1e-9 * std::max(1.0, std::abs(mean))) {
       char lo[32], hi[32];
-      std::snprintf(lo, sizeof lo, "%.4g", mean - 1.959964 * se);
-      std::snprintf(hi, sizeof hi, "%.4g", mean + 1.959964 * se);
+      std::snprintf(lo, sizeof lo, "%.4g", mean - 1.959963984540054 * se);
+      std::snprintf(hi, sizeof hi, "%.4g", mean + 1.959963984540054 * se);
       EXPECT_EQ(cells[5], std::string(lo) + " to " + hi) << o.name;
     }
     EXPECT_EQ(cells[6], std::to_string(d.size())) << o.name;

@@ -46,8 +46,8 @@ TEST(PairedDifference, IsTheMeanOfDifferencesWithItsNormalInterval) {
   EXPECT_EQ(d.n, 4);
   EXPECT_DOUBLE_EQ(d.mean, 3.0);
   EXPECT_DOUBLE_EQ(d.standard_error, std::sqrt(14.0 / 3.0) / 2.0);
-  EXPECT_NEAR(d.low, 3.0 - 1.959964 * d.standard_error, 1e-9);
-  EXPECT_NEAR(d.high, 3.0 + 1.959964 * d.standard_error, 1e-9);
+  EXPECT_NEAR(d.low, 3.0 - 1.959963984540054 * d.standard_error, 1e-12);  // z of 97.5%, normal tables
+  EXPECT_NEAR(d.high, 3.0 + 1.959963984540054 * d.standard_error, 1e-12);
   EXPECT_TRUE(
       std::isnan(paired_difference(std::vector<double>{1.0}, std::vector<double>{2.0}).standard_error));
 }
