@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "model/model.h"
 #include "test_util.h"
@@ -21,8 +25,8 @@ std::string dump_dom(const fs::path& html, const fs::path& work, const fs::path&
       " --disable-component-update --disable-sync --virtual-time-budget=5000 --user-data-dir=" +
       (work / "profile").string();
   const std::string dom = (work / "dom.html").string();
-  std::system(("timeout 120 " + std::string(kChromium) + flags + " --dump-dom file://" + html.string() +
-               " >" + dom + " 2>/dev/null")
+  std::system(("timeout 120 " + std::string(kChromium) + flags +
+               " --window-size=1024,768 --dump-dom file://" + html.string() + " >" + dom + " 2>/dev/null")
                   .c_str());
   if (!screenshot.empty())
     std::system(("timeout 120 " + std::string(kChromium) + flags + " --window-size=1400,2600 --screenshot=" +
@@ -79,7 +83,8 @@ TEST(Report, LoadsInAHeadlessBrowserAndDrawsEveryChart) {
   const int expected = mv::kNumSeries + histograms + 1;
   EXPECT_NE(dom.find("data-charts-drawn=\"" + std::to_string(expected) + "\""), std::string::npos)
       << dom.substr(0, 2000);
-  EXPECT_EQ(dom.find("data-error"), std::string::npos);  // no script error on the page
+  EXPECT_EQ(dom.find("data-error"), std::string::npos);                // no script error on the page
+  EXPECT_NE(dom.find("data-fits-width=\"true\""), std::string::npos);  // no sideways scrolling at 1024x768
   long canvases = 0;
   for (size_t at = dom.find("<canvas"); at != std::string::npos; at = dom.find("<canvas", at + 1)) ++canvases;
   EXPECT_EQ(canvases, expected);
@@ -89,12 +94,14 @@ TEST(Report, LoadsInAHeadlessBrowserAndDrawsEveryChart) {
 
 TEST(Report, FreeTextCannotBreakTheDataScript) {
   // Issue 18 #8: a "<!--<script>" in a scenario's text switched the HTML parser into the
-  // script's escaped states, and the page drew no chart.
+  // script's escaped states, and the page drew no chart. The page's data carries the
+  // description; the parameter table shows the source.
   mvtest::TempDir dir;
   const std::string hostile = "<!--<script> </script> & \\u003c";
   const fs::path sc =
       dir.write("s.toml", "extends = \"" + (mvtest::source_dir() / "scenarios/baseline.toml").string() +
-                              "\"\nname = \"hostile\"\n[parameters]\nhedging_premium = { value = 0.3, "
+                              "\"\nname = \"hostile\"\ndescription = \"" + hostile +
+                              "\"\n[parameters]\nhedging_premium = { value = 0.3, "
                               "source = \"" +
                               hostile + "\" }\n");
   ASSERT_EQ(run_cli({"run", sc.string(), "--runs", "20", "--citizens", "1000", "--out",
@@ -135,7 +142,9 @@ TEST(Report, TamperedBatchFilesGiveALocatedErrorNotACrash) {
       {"timeseries.csv", "\n0,2022-01,align_china,", "\n0,2022-01,", "timeseries.csv:3: error: a row of"},
       {"runs.csv", "\n1,", "\n1,,", "runs.csv:3: error: a row of"},
       // fuzz_report: a byte that is not UTF-8 in a field ended in an uncaught JSON exception.
-      {"timeseries.csv", "\n0,2022-01,align_china,", "\n0,2022-01,align\xa6" "china,",
+      {"timeseries.csv", "\n0,2022-01,align_china,",
+       "\n0,2022-01,align\xa6"
+       "china,",
        "timeseries.csv:3: error: a field that is not UTF-8 text"},
       {"manifest.json", "\"runs\": 20", "\"runs\": \"20\"", "manifest.json: error: 'runs' is a JSON string"},
       {"manifest.json", "\"runs\": 20", "\"runs\": -20", "manifest.json: error: 'runs' is a JSON number"},
@@ -168,4 +177,258 @@ TEST(Report, TamperedBatchFilesGiveALocatedErrorNotACrash) {
   const auto r =
       run_cli({"report", good.string(), fewer.string(), "--out", (dir.path() / "d.html").string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// Issue 16: the comparison page. One set of small batches for every test below: the baseline,
+// a what-if (same seeds), the baseline with another seed and population, a scenario that starts
+// in 2025, and a what-if with a changed parameter, event, mechanism and lens.
+namespace {
+nlohmann::json page_data(const std::string& html) {
+  const std::string key = "const DATA = ";
+  const size_t at = html.find(key);
+  if (at == std::string::npos) return {};
+  const size_t end = html.find(";\n", at);
+  return nlohmann::json::parse(html.substr(at + key.size(), end - at - key.size()));
+}
+
+/// The fields of the first table row whose first cell has title="name", in order.
+std::vector<std::string> row_cells(const std::string& html, size_t from, const std::string& name) {
+  std::vector<std::string> cells;
+  size_t at = html.find("<td title=\"" + name + "\">", from);
+  if (at == std::string::npos) return cells;
+  const size_t end = html.find("</tr>", at);
+  for (at = html.find('>', at) + 1; at < end; at = html.find('>', html.find("<td", at)) + 1) {
+    cells.push_back(html.substr(at, html.find("</td>", at) - at));
+    if (html.find("<td", at) > end) break;
+  }
+  return cells;
+}
+
+/// The column of runs.csv named `name`, as numbers.
+std::vector<double> runs_column(const fs::path& dir, const std::string& name) {
+  const auto rows = mvtest::parse_csv(mvtest::read_file(dir / "runs.csv"));
+  const size_t c = std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin();
+  std::vector<double> v;
+  for (size_t i = 1; i < rows.size(); ++i)
+    v.push_back(rows[i][c].empty() ? std::nan("") : std::stod(rows[i][c]));
+  return v;
+}
+}  // namespace
+
+class ReportCompare : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new mvtest::TempDir;
+    const fs::path sc = mvtest::source_dir() / "scenarios";
+    run("baseline", sc / "baseline.toml", {});
+    run("cpc", sc / "whatif/cpc_long_suspension.toml", {});
+    run("other", sc / "baseline.toml", {"--seed", "7"}, "2000");
+    run("late",
+        dir_->write("late.toml",
+                    "name = \"late\"\ndescription = \"a run from 2025\"\n[run]\nseed = 20220101\n"
+                    "start = \"2025-01\"\nhorizon = \"2027-12\"\n"),
+        {});
+    run("changed",
+        dir_->write("changed.toml", "extends = \"" + (sc / "baseline.toml").string() +
+                                        "\"\nname = \"changed\"\ndescription = \"one of everything\"\n"
+                                        "[parameters]\nhedging_premium = { value = 0.41 }\n"
+                                        "[mechanisms]\nhedging = false\n"
+                                        "[[events]]\nid = \"extra_demand\"\ndate = \"2024-05\"\n"
+                                        "actor = \"china\"\naction = \"demand\"\n"),
+        {"--lens", (sc / "lenses/russia_threat.toml").string()});
+  }
+  // A batch that failed fails every test (gtest would only skip them after a fatal failure in
+  // SetUpTestSuite, and ctest reads a skip as no failure).
+  void SetUp() override { ASSERT_TRUE(setup_errors_.empty()) << setup_errors_; }
+  static void TearDownTestSuite() { delete dir_; }
+  static void run(const std::string& name, const fs::path& scenario, std::vector<std::string> extra,
+                  const std::string& citizens = "1000") {
+    std::vector<std::string> args = {"run",    scenario.string(), "--runs",          "30",     "--citizens",
+                                     citizens, "--out",           at(name).string(), "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = run_cli(args);
+    if (r.exit_code != 0) setup_errors_ += "run " + name + ": " + r.err + "\n";
+  }
+  static fs::path at(const std::string& name) { return dir_->path() / name; }
+  /// Runs `report A B` into a fresh file; returns the page and the command's stderr.
+  static std::pair<std::string, std::string> compare(const std::string& a, const std::string& b) {
+    const fs::path out = dir_->path() / (a + "-" + b + ".html");
+    const auto r = run_cli({"report", at(a).string(), at(b).string(), "--out", out.string(), "--force"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return {mvtest::read_file(out), r.err};
+  }
+  static mvtest::TempDir* dir_;
+  static std::string setup_errors_;
+};
+mvtest::TempDir* ReportCompare::dir_ = nullptr;
+std::string ReportCompare::setup_errors_;
+
+TEST_F(ReportCompare, AlignsTheBatchesByCalendarMonthOverTheirUnion) {
+  const auto [html, err] = compare("baseline", "late");
+  const auto data = page_data(html);
+  const auto& dates = data["dates"];
+  ASSERT_EQ(dates.size(), 108u);  // 2022-01 to 2030-12: the union of both runs' months
+  EXPECT_EQ(dates.front(), "2022-01");
+  EXPECT_EQ(dates.back(), "2030-12");
+  const auto k2025 = std::find(dates.begin(), dates.end(), "2025-01") - dates.begin();
+  const auto& late = data["batches"][1]["series"]["align_russia"]["p50"];
+  ASSERT_EQ(late.size(), dates.size());
+  EXPECT_TRUE(late[0].is_null());  // no value before the late run starts
+  EXPECT_TRUE(late[k2025 - 1].is_null());
+  EXPECT_TRUE(late[k2025 + 36].is_null());  // nor after its horizon, 2027-12
+  // Its first month is drawn at 2025-01, with the value timeseries.csv gives for that month.
+  const auto rows = mvtest::parse_csv(mvtest::read_file(at("late") / "timeseries.csv"));
+  const auto first = std::find_if(rows.begin(), rows.end(),
+                                  [](const auto& r) { return r.size() > 6 && r[2] == "align_russia"; });
+  ASSERT_NE(first, rows.end());
+  EXPECT_EQ((*first)[1], "2025-01");
+  EXPECT_DOUBLE_EQ(late[k2025].get<double>(), std::stod((*first)[6]));
+  EXPECT_FALSE(data["batches"][0]["series"]["align_russia"]["p50"][0].is_null());
+  EXPECT_NE(html.find("(the union)"), std::string::npos);  // the page says which axis
+  EXPECT_NE(err.find("multivector: warning: the batches differ in dates"), std::string::npos) << err;
+}
+
+TEST_F(ReportCompare, WarnsAboutIncomparableBatchesAndPairsOnlyMatchingSeeds) {
+  const auto [html, err] = compare("baseline", "other");
+  EXPECT_NE(
+      err.find("multivector: warning: the batches differ in master seed (baseline: 20220101, baseline: 7)"),
+      std::string::npos)
+      << err;
+  EXPECT_NE(err.find("multivector: warning: the batches differ in citizens per replicate (baseline: 1000, "
+                     "baseline: 2000)"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(html.find("not fully comparable"), std::string::npos);
+  EXPECT_NE(html.find("differ in master seed"), std::string::npos);
+  EXPECT_NE(html.find("Not shown: replicate i"), std::string::npos);
+  EXPECT_EQ(html.find("<th>95% interval</th>"), std::string::npos);  // no paired table
+  const auto [paired, quiet] = compare("baseline", "cpc");           // same seed and runs: they pair
+  EXPECT_EQ(quiet.find("warning"), std::string::npos) << quiet;
+  EXPECT_EQ(paired.find("not fully comparable"), std::string::npos);
+  EXPECT_NE(paired.find("<th>95% interval</th>"), std::string::npos);
+}
+
+TEST_F(ReportCompare, HistogramsShowSharesWithWholeBinsForCounts) {
+  const auto data = page_data(compare("baseline", "other").first);
+  int whole = 0;
+  for (const auto& o : mv::kOutcomes) {
+    if (o.is_event) continue;
+    const auto& h = data["hist"][std::string(o.name)];
+    ASSERT_EQ(h["shares"].size(), 2u) << o.name;
+    for (const auto& shares : h["shares"]) {
+      double sum = 0;
+      for (const auto& s : shares) sum += s.get<double>();
+      EXPECT_NEAR(sum, 1.0, 1e-12) << o.name;  // shares of each batch's replicates, not counts
+    }
+    // Outcomes that count (every replicate a whole number) get whole-number bins.
+    bool counts = true;
+    for (const char* b : {"baseline", "other"})
+      for (double x : runs_column(at(b), std::string(o.name)))
+        counts = counts && (!std::isfinite(x) || x == std::floor(x));
+    if (!counts) continue;
+    ++whole;
+    for (const auto& label : h["labels"])
+      EXPECT_EQ(label.get<std::string>().find_first_not_of("0123456789–"), std::string::npos)
+          << o.name << ": " << label;
+  }
+  EXPECT_GE(whole, 3);  // months of disruption, recession, crises ...
+}
+
+TEST_F(ReportCompare, ShowsThePairedDifferenceOfEveryOutcomeWithItsInterval) {
+  const std::string html = compare("baseline", "cpc").first;
+  const size_t section = html.find("<h2>Paired differences");
+  ASSERT_NE(section, std::string::npos);
+  for (const auto& o : mv::kOutcomes) {
+    const auto a = runs_column(at("baseline"), std::string(o.name)),
+               b = runs_column(at("cpc"), std::string(o.name));
+    // Computed here independently: two-pass mean and sample variance of the differences.
+    std::vector<double> d;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!std::isnan(a[i]) && !std::isnan(b[i])) d.push_back(b[i] - a[i]);
+    ASSERT_GE(d.size(), 2u) << o.name;
+    double mean = 0, ss = 0;
+    for (double x : d) mean += x / static_cast<double>(d.size());
+    for (double x : d) ss += (x - mean) * (x - mean);
+    const double se = std::sqrt(ss / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
+    const auto cells = row_cells(html, section, std::string(o.name));
+    ASSERT_EQ(cells.size(), 7u) << o.name;
+    char want[64];
+    std::snprintf(want, sizeof want, "%.4g", mean);
+    EXPECT_EQ(cells[4], want) << o.name;
+    if (se > 1e-9 * std::max(1.0, std::abs(mean))) {
+      char lo[32], hi[32];
+      std::snprintf(lo, sizeof lo, "%.4g", mean - 1.959963984540054 * se);
+      std::snprintf(hi, sizeof hi, "%.4g", mean + 1.959963984540054 * se);
+      EXPECT_EQ(cells[5], std::string(lo) + " to " + hi) << o.name;
+    }
+    EXPECT_EQ(cells[6], std::to_string(d.size())) << o.name;
+  }
+}
+
+TEST_F(ReportCompare, SaysWhatChangedBetweenTheResolvedScenarios) {
+  const std::string html = compare("baseline", "changed").first;
+  const size_t section = html.find("<h2>What changed from baseline to changed.russia_threat</h2>");
+  ASSERT_NE(section, std::string::npos) << html.substr(html.find("<h2>"), 300);
+  const std::string changes = html.substr(section, html.find("</table>", section) - section);
+  EXPECT_NE(changes.find("<td>parameter</td><td>hedging_premium</td><td class=\"src\">uniform(0.2, 0.45)</td>"
+                         "<td class=\"src\">0.41</td>"),
+            std::string::npos)
+      << changes;
+  EXPECT_NE(changes.find("<td>parameter</td><td>resolve_russia</td>"), std::string::npos);  // from the lens
+  EXPECT_NE(changes.find("<td>event</td><td>extra_demand</td><td class=\"src\">(none)</td>"),
+            std::string::npos);
+  EXPECT_NE(
+      changes.find("<td>mechanism</td><td>hedging</td><td class=\"src\">on</td><td class=\"src\">off</td>"),
+      std::string::npos);
+  EXPECT_NE(changes.find("<td>lens</td><td>lenses</td><td class=\"src\">(none)</td><td "
+                         "class=\"src\">russia_threat</td>"),
+            std::string::npos);
+  EXPECT_EQ(changes.find("<td>mechanism</td><td>bounded_moves</td>"), std::string::npos);  // unchanged
+  EXPECT_EQ(changes.find("<td>event</td><td>invasion_of_ukraine</td>"), std::string::npos);
+}
+
+TEST_F(ReportCompare, NamesUnitsAxesEventsAndOneLegendComeFromTheTables) {
+  const std::string html = compare("baseline", "cpc").first;
+  const auto data = page_data(html);
+  for (const auto& s : mv::kSeries) {
+    const auto& spec = data["series_specs"][std::string(s.name)];
+    EXPECT_EQ(spec["unit"], std::string(s.unit));
+    std::string title;
+    for (const auto& line : spec["title"]) title += (title.empty() ? "" : " ") + line.get<std::string>();
+    EXPECT_EQ(title, std::string(s.description) + " (" + std::string(s.unit) + ")");
+  }
+  for (const auto& o : mv::kOutcomes)
+    EXPECT_EQ(data["outcome_specs"][std::string(o.name)]["unit"], std::string(o.unit));
+  // The what-if's own event only in it; the baseline's events in both.
+  const auto marked = [&](const std::string& date, int batch) {
+    return std::any_of(data["events"].begin(), data["events"].end(),
+                       [&](const auto& e) { return e["date"] == date && e["batch"] == batch; });
+  };
+  EXPECT_TRUE(marked("2023-01", 1)) << data["events"];
+  EXPECT_TRUE(marked("2022-02", -1)) << data["events"];
+  EXPECT_FALSE(marked("2023-01", 0));
+  EXPECT_NE(html.find("<td>cpc_six_month_halt</td>"), std::string::npos);
+  long legends = 0;
+  for (size_t at = html.find("class=\"legend\""); at != std::string::npos;
+       at = html.find("class=\"legend\"", at + 1))
+    ++legends;
+  EXPECT_EQ(legends, 1);
+  EXPECT_EQ(html.find("legend: {labels"), std::string::npos);  // no chart draws its own legend
+}
+
+TEST_F(ReportCompare, HeaderNamesTheScenarioNotALocalPathAndTheBytesRepeat) {
+  const std::string html = compare("baseline", "cpc").first;
+  EXPECT_EQ(html.find(dir_->path().string()), std::string::npos);  // no local path in the page
+  EXPECT_NE(html.find("Russia halts 80% of CPC flows for six months from January 2023"), std::string::npos);
+  EXPECT_NE(html.find("2022 situation from the documents"), std::string::npos);
+  // The same batches elsewhere give the same bytes.
+  fs::create_directories(at("copy"));
+  fs::copy(at("baseline"), at("copy") / "a", fs::copy_options::recursive);
+  fs::copy(at("cpc"), at("copy") / "cpc", fs::copy_options::recursive);
+  const fs::path out = at("copy") / "page.html";
+  ASSERT_EQ(
+      run_cli({"report", (at("copy") / "a").string(), (at("copy") / "cpc").string(), "--out", out.string()})
+          .exit_code,
+      0);
+  EXPECT_EQ(mvtest::read_file(out), html);
 }

@@ -38,6 +38,20 @@ TEST(Moments, WelfordMatchesTwoPassAndMergesExactly) {
   EXPECT_EQ(left.max, all.max);
 }
 
+TEST(PairedDifference, IsTheMeanOfDifferencesWithItsNormalInterval) {
+  // Differences 1, 2, 3, 6 (a NaN pair left out): mean 3, sample sd sqrt(14/3), SE sd / 2.
+  const std::vector<double> a = {0, 1, 2, 3, 5};
+  const std::vector<double> b = {1, 3, 5, std::nan(""), 11};
+  const PairedDifference d = paired_difference(a, b);
+  EXPECT_EQ(d.n, 4);
+  EXPECT_DOUBLE_EQ(d.mean, 3.0);
+  EXPECT_DOUBLE_EQ(d.standard_error, std::sqrt(14.0 / 3.0) / 2.0);
+  EXPECT_NEAR(d.low, 3.0 - 1.959963984540054 * d.standard_error, 1e-12);  // z of 97.5%, normal tables
+  EXPECT_NEAR(d.high, 3.0 + 1.959963984540054 * d.standard_error, 1e-12);
+  EXPECT_TRUE(
+      std::isnan(paired_difference(std::vector<double>{1.0}, std::vector<double>{2.0}).standard_error));
+}
+
 TEST(Quantiles, FollowHyndmanFanType7LikeNumpyAndR) {
   const std::vector<double> s = {1, 2, 3, 4, 10};
   // numpy.quantile([1,2,3,4,10], [0.05,0.25,0.5,0.75,0.95]) = 1.2, 2, 3, 4, 8.8

@@ -36,8 +36,9 @@ int cmd_report(const std::vector<std::string>& args, const std::string& /*comman
           ? dirs[0] / "report.html"
           : dirs[0] / ("compare-" + fs::absolute(dirs[1]).lexically_normal().filename().string() + ".html");
   check_new_file(out, vm.count("force") > 0);
-  const std::string html = build_report(dirs);
-  write_file_atomically(out, html);
+  const Report report = build_report(dirs);
+  for (const auto& w : report.warnings) std::cerr << "multivector: warning: " << w << "\n";
+  write_file_atomically(out, report.html);
   std::cerr << "wrote " << out.string() << "\n";
   return kExitOk;
 }

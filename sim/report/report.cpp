@@ -1,8 +1,7 @@
 #include "report/report.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -14,6 +13,9 @@
 #include "core/utf8.h"
 #include "io/csv_read.h"
 #include "model/model.h"
+#include "report/compare.h"
+#include "scenario/scenario.h"
+#include "stats/summary.h"
 
 namespace mv {
 
@@ -90,94 +92,84 @@ T manifest_field(const nlohmann::json& m, const std::string& pointer, T fallback
   return v.get<T>();
 }
 
-ordered_json load_batch(const fs::path& dir) {
+/// One batch directory as the report reads it.
+struct Batch {
+  BatchIdentity id;
+  std::string commit;
+  /// timeseries.csv: variable -> month ("YYYY-MM") -> mean, p05, p25, p50, p75, p95.
+  std::map<std::string, std::map<std::string, std::array<double, 6>>> series;
+  ordered_json summary = ordered_json::array();
+  /// runs.csv: every outcome of the outcome table the file has, one value per replicate.
+  std::map<std::string, std::vector<double>> outcomes;
+};
+
+constexpr std::array<const char*, 6> kBands = {"mean", "p05", "p25", "p50", "p75", "p95"};
+
+void read_series(Batch& b, const fs::path& file) {
+  const CsvTable ts =
+      read_csv(file, {"step", "date", "variable", "mean", "p05", "p25", "p50", "p75", "p95"}, true);
+  for (size_t i = 1; i < ts.rows.size(); ++i) {
+    const std::string& date = ts.rows[i][1];
+    if (!parse_year_month(date))
+      throw InputError({file.string(), static_cast<int>(i) + 1},
+                       "'" + date + "' in column 'date' is not a month",
+                       std::string("YYYY-MM, as in ") + kWrittenByRun);
+    auto& bands = b.series[ts.rows[i][2]][date];
+    for (size_t k = 0; k < kBands.size(); ++k) bands[k] = ts.number(i, 3 + k);
+  }
+}
+
+void read_summary(Batch& b, const fs::path& file) {
+  const CsvTable sm =
+      read_csv(file, {"metric", "mean", "p05", "p50", "p95", "probability", "ci95_low", "ci95_high"}, false);
+  if (sm.rows[0][0] != "metric")
+    throw InputError({sm.path.string(), 1}, "the header does not start with 'metric'", kWrittenByRun);
+  for (size_t i = 1; i < sm.rows.size(); ++i) {
+    ordered_json row;
+    row["metric"] = sm.rows[i][0];
+    for (size_t k = 1; k < sm.rows[0].size(); ++k) row[sm.rows[0][k]] = sm.number(i, k);
+    b.summary.push_back(row);
+  }
+}
+
+void read_runs(Batch& b, const fs::path& file) {
+  const CsvTable runs = read_csv(file, {}, false);
+  const size_t width = runs.rows[0].size();
+  for (const auto& o : kOutcomes) {
+    const size_t c = runs.column(std::string(o.name));
+    if (c == width) continue;
+    auto& col = b.outcomes[std::string(o.name)];
+    for (size_t i = 1; i < runs.rows.size(); ++i) col.push_back(runs.number(i, c));
+  }
+  if (const size_t c = runs.column("seed"); c != width)
+    for (size_t i = 1; i < runs.rows.size(); ++i) b.id.replicate_seeds.push_back(runs.rows[i][c]);
+}
+
+Batch load_batch(const fs::path& dir) {
   for (const char* f :
        {"manifest.json", "summary.csv", "timeseries.csv", "runs.csv", "scenario.resolved.toml"})
     if (!fs::exists(dir / f))
       throw InputError({(dir / f).string()}, "missing",
                        "a batch output directory written by 'multivector run'");
-  ordered_json b;
+  Batch b;
   const fs::path manifest_file = dir / "manifest.json";
   const auto manifest = nlohmann::json::parse(slurp(manifest_file), nullptr, false);
   if (manifest.is_discarded() || !manifest.is_object())
     throw InputError({manifest_file.string()}, "not valid JSON", "a manifest");
-  b["name"] = manifest_field(manifest, "/scenario/name", std::string(dir.filename()), manifest_file);
-  b["dir"] = dir.string();
-  b["seed"] = manifest_field(manifest, "/seed", uint64_t{0}, manifest_file);
-  b["runs"] = manifest_field(manifest, "/runs", uint64_t{0}, manifest_file);
-  b["version"] = manifest_field(manifest, "/version", std::string(), manifest_file);
-  b["commit"] = manifest_field(manifest, "/git_commit", std::string(), manifest_file);
-  // Time series: variable -> dates and quantile bands.
-  const std::vector<std::string> bands = {"mean", "p05", "p25", "p50", "p75", "p95"};
-  const CsvTable ts = read_csv(dir / "timeseries.csv",
-                               {"step", "date", "variable", "mean", "p05", "p25", "p50", "p75", "p95"}, true);
-  ordered_json series = ordered_json::object();
-  for (size_t i = 1; i < ts.rows.size(); ++i) {
-    auto& v = series[ts.rows[i][2]];
-    v["date"].push_back(ts.rows[i][1]);
-    for (size_t k = 0; k < bands.size(); ++k) v[bands[k]].push_back(ts.number(i, 3 + k));
-  }
-  b["series"] = series;
-  // Summary rows.
-  const CsvTable sm =
-      read_csv(dir / "summary.csv",
-               {"metric", "mean", "p05", "p50", "p95", "probability", "ci95_low", "ci95_high"}, false);
-  if (sm.rows[0][0] != "metric")
-    throw InputError({sm.path.string(), 1}, "the header does not start with 'metric'", kWrittenByRun);
-  ordered_json summary = ordered_json::array();
-  for (size_t i = 1; i < sm.rows.size(); ++i) {
-    ordered_json row;
-    row["metric"] = sm.rows[i][0];
-    for (size_t k = 1; k < sm.rows[0].size(); ++k) row[sm.rows[0][k]] = sm.number(i, k);
-    summary.push_back(row);
-  }
-  b["summary"] = summary;
-  // Outcome values per replicate, for histograms.
-  const CsvTable runs = read_csv(dir / "runs.csv", {}, false);
-  ordered_json values = ordered_json::object();
-  for (const auto& o : kOutcomes) {
-    const size_t c = runs.column(std::string(o.name));
-    if (c == runs.rows[0].size() || o.is_event) continue;
-    ordered_json col = ordered_json::array();
-    for (size_t i = 1; i < runs.rows.size(); ++i) col.push_back(runs.number(i, c));
-    values[std::string(o.name)] = col;
-  }
-  b["values"] = values;
-  // Parameters with their sources, from the resolved scenario.
-  ordered_json params = ordered_json::array();
-  try {
-    const toml::table t = toml::parse_file((dir / "scenario.resolved.toml").string());
-    if (const auto* ps = t["parameters"].as_table())
-      for (auto&& [k, v] : *ps) {
-        const auto* e = v.as_table();
-        if (!e) continue;
-        std::string dist;
-        if (auto x = (*e)["value"].value<double>()) {
-          std::ostringstream os;
-          os << *x;
-          dist = os.str();
-        } else {
-          std::ostringstream os;
-          os << (*e)["dist"].value_or(std::string("?")) << "(";
-          bool first = true;
-          for (const char* f : {"min", "mode", "mean", "sd", "max"})
-            if (auto x = (*e)[f].value<double>()) {
-              os << (first ? "" : ", ") << f << " " << *x;
-              first = false;
-            }
-          os << ")";
-          dist = os.str();
-        }
-        params.push_back({{"name", std::string(k.str())},
-                          {"value", dist},
-                          {"source", (*e)["source"].value_or(std::string())}});
-      }
-  } catch (const toml::parse_error& e) {
-    throw InputError({(dir / "scenario.resolved.toml").string()},
-                     std::string("malformed: ") + std::string(e.description()),
-                     "the resolved scenario written by 'multivector run'");
-  }
-  b["parameters"] = params;
+  b.id.name = manifest_field(manifest, "/scenario/name", std::string(dir.filename()), manifest_file);
+  b.id.seed = manifest_field(manifest, "/seed", uint64_t{0}, manifest_file);
+  b.id.runs = manifest_field(manifest, "/runs", uint64_t{0}, manifest_file);
+  b.id.version = manifest_field(manifest, "/version", std::string(), manifest_file);
+  b.commit = manifest_field(manifest, "/git_commit", std::string(), manifest_file);
+  if (const nlohmann::json::json_pointer lenses("/scenario/lenses");
+      manifest.contains(lenses) && manifest.at(lenses).is_array())
+    for (const auto& l : manifest.at(lenses))
+      if (l.is_string()) b.id.lenses.push_back(l.get<std::string>());
+  read_series(b, dir / "timeseries.csv");
+  read_summary(b, dir / "summary.csv");
+  read_runs(b, dir / "runs.csv");
+  // The project's own loader: the resolved file loads back to the scenario that was run.
+  b.id.scenario = load_scenario(dir / "scenario.resolved.toml");
   return b;
 }
 
@@ -226,132 +218,435 @@ const ordered_json* summary_row(const ordered_json& summary, const ordered_json&
   return nullptr;
 }
 
-// The page's own drawing code (plain JavaScript over Chart.js).
+/// The batches' colours, in order (the page's one legend names them).
+constexpr std::array<const char*, 2> kColors = {"#1f5fa8", "#c2410c"};
+
+std::string fmt(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", x);
+  return buf;
+}
+
+/// A chart title as lines of at most `width` characters (Chart.js draws an array as lines).
+ordered_json title_lines(const std::string& text, size_t width = 58) {
+  ordered_json lines = ordered_json::array();
+  std::string line, word;
+  std::istringstream words(text);
+  while (words >> word) {
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+/// The plain name of a series or outcome with its unit, from the model's tables.
+template <typename Spec>
+std::string plain_name(const Spec& s) {
+  return std::string(s.description) + " (" + std::string(s.unit) + ")";
+}
+
+const OutcomeSpec* outcome_spec(const std::string& name) {
+  for (const auto& o : kOutcomes)
+    if (o.name == name) return &o;
+  return nullptr;
+}
+
+/// Every batch's months on one calendar axis: the union of their months, in date order. A batch
+/// that starts later or ends earlier is blank (null) outside its own months, so the same date
+/// is drawn at the same place for both.
+std::vector<std::string> union_of_months(const std::vector<Batch>& batches) {
+  std::vector<std::string> months;
+  for (const auto& b : batches)
+    for (const auto& [variable, by_month] : b.series)
+      for (const auto& [month, bands] : by_month) months.push_back(month);
+  std::sort(months.begin(), months.end());  // "YYYY-MM" sorts as dates
+  months.erase(std::unique(months.begin(), months.end()), months.end());
+  return months;
+}
+
+ordered_json aligned_series(const Batch& b, const std::vector<std::string>& months) {
+  ordered_json out = ordered_json::object();
+  for (const auto& spec : kSeries) {
+    const auto it = b.series.find(std::string(spec.name));
+    if (it == b.series.end()) continue;
+    ordered_json& v = out[std::string(spec.name)];
+    for (size_t k = 0; k < kBands.size(); ++k) {
+      ordered_json column = ordered_json::array();
+      for (const auto& m : months) {
+        const auto at = it->second.find(m);
+        column.push_back(at == it->second.end() ? ordered_json() : ordered_json(at->second[k]));
+      }
+      v[kBands[k]] = column;
+    }
+  }
+  return out;
+}
+
+/// Histogram of an outcome over every batch's replicates, as each batch's share of its own
+/// replicates per bin (batches of different sizes compare). Whole-numbered outcomes (counts,
+/// months) get whole-number bins, labelled by the values they hold; others 20 equal bins.
+ordered_json histogram(const std::vector<Batch>& batches, const std::string& name) {
+  constexpr int kBins = 20;
+  std::vector<double> all;
+  for (const auto& b : batches)
+    if (const auto it = b.outcomes.find(name); it != b.outcomes.end())
+      for (double x : it->second)
+        if (std::isfinite(x)) all.push_back(x);
+  ordered_json h = {{"labels", ordered_json::array()}, {"shares", ordered_json::array()}};
+  if (all.empty()) return h;
+  const auto [lo_it, hi_it] = std::minmax_element(all.begin(), all.end());
+  const bool whole = std::all_of(all.begin(), all.end(), [](double x) { return x == std::floor(x); });
+  double lo = *lo_it, width;
+  int bins;
+  if (whole) {
+    const double values = *hi_it - lo + 1;
+    width = std::ceil(values / kBins);
+    bins = static_cast<int>(std::ceil(values / width));
+    for (int k = 0; k < bins; ++k) {
+      const double first = lo + k * width, last = first + width - 1;
+      h["labels"].push_back(width == 1 ? fmt(first) : fmt(first) + "–" + fmt(last));
+    }
+  } else {
+    bins = kBins;
+    width = (*hi_it - lo) / kBins;
+    if (width == 0) width = 1.0 / kBins;
+    for (int k = 0; k < bins; ++k) h["labels"].push_back(fmt(lo + (k + 0.5) * width));
+  }
+  for (const auto& b : batches) {
+    std::vector<double> counts(bins, 0.0);
+    double n = 0;
+    if (const auto it = b.outcomes.find(name); it != b.outcomes.end())
+      for (double x : it->second)
+        if (std::isfinite(x)) {
+          counts[std::min(bins - 1, static_cast<int>(std::floor((x - lo) / width)))] += 1;
+          n += 1;
+        }
+    ordered_json shares = ordered_json::array();
+    for (double c : counts) shares.push_back(n > 0 ? c / n : 0.0);
+    h["shares"].push_back(shares);
+  }
+  return h;
+}
+
+/// One scripted event of either batch for the time axis; `batch` -1 when both have it.
+struct EventMark {
+  std::string date, id, text;
+  int batch;
+};
+
+std::vector<EventMark> event_marks(const std::vector<Batch>& batches) {
+  std::vector<EventMark> marks;
+  for (size_t i = 0; i < batches.size(); ++i)
+    for (const auto& e : batches[i].id.scenario.events) {
+      EventMark m{e.date.to_string(), e.id,
+                  std::string(kActorNames[static_cast<int>(e.actor)]) + ": " +
+                      std::string(spec(e.action).name) + " (" +
+                      std::string(spec(e.action).magnitude_meaning) + " " + format_double(e.magnitude) +
+                      ", " + std::to_string(e.duration_months) + " mo)",
+                  static_cast<int>(i)};
+      const auto same = std::find_if(marks.begin(), marks.end(), [&](const EventMark& o) {
+        return o.date == m.date && o.id == m.id && o.text == m.text;
+      });
+      if (same != marks.end())
+        same->batch = -1;
+      else
+        marks.push_back(m);
+    }
+  std::stable_sort(marks.begin(), marks.end(),
+                   [](const EventMark& a, const EventMark& b) { return a.date < b.date; });
+  return marks;
+}
+
+// The page's own drawing code (plain JavaScript over Chart.js). The page has one legend, in
+// HTML above the charts; no chart draws its own.
 const char* kDrawJs = R"JS(
 window.addEventListener('error', e => { document.body.dataset.error = String(e.message); });
-const colors = ['#1f5fa8', '#c2410c'];
+Chart.defaults.font.size = 14;
+const colors = DATA.colors;
+const colorOf = i => i >= 0 ? colors[i % colors.length] : '#555555';
 let drawn = 0;
+const eventLines = {id: 'eventLines', afterDatasetsDraw(chart) {
+  const x = chart.scales.x, area = chart.chartArea, g = chart.ctx;
+  g.save(); g.setLineDash([4, 3]); g.lineWidth = 1; g.font = '11px sans-serif'; g.textAlign = 'center';
+  const labelled = {};
+  DATA.events.forEach((e, n) => {
+    const k = DATA.dates.indexOf(e.date); if (k === -1) return;
+    const px = x.getPixelForValue(k);
+    g.strokeStyle = g.fillStyle = colorOf(e.batch);
+    g.beginPath(); g.moveTo(px, area.top + 12); g.lineTo(px, area.bottom); g.stroke();
+    const row = labelled[k] = (labelled[k] || 0) + 1;
+    g.fillText(String(n + 1), px, area.top + 10 + 11 * (row - 1));
+  });
+  g.restore();
+}};
+function axes(xTitle, yTitle) {
+  return {x: {title: {display: true, text: xTitle}, ticks: {maxTicksLimit: 10}},
+          y: {title: {display: true, text: yTitle}}};
+}
 function fan(canvas, name) {
   const sets = [];
   DATA.batches.forEach((b, i) => {
     const s = b.series[name]; if (!s) return;
-    const c = colors[i % colors.length];
-    const tag = DATA.batches.length > 1 ? b.name + ': ' : '';
-    sets.push({label: tag + '90% band', data: s.p95, borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: c + '22'});
-    sets.push({label: tag + '5%', data: s.p05, borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: c + '22'});
-    sets.push({label: tag + '50% band', data: s.p75, borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: c + '44'});
-    sets.push({label: tag + '25%', data: s.p25, borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: c + '44'});
-    sets.push({label: tag + 'median', data: s.p50, borderColor: c, borderWidth: 2, pointRadius: 0, fill: false});
+    const c = colorOf(i);
+    sets.push({data: s.p95, borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: c + '22'});
+    sets.push({data: s.p05, borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: c + '22'});
+    sets.push({data: s.p75, borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: c + '44'});
+    sets.push({data: s.p25, borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: c + '44'});
+    sets.push({data: s.p50, borderColor: c, borderWidth: 2, pointRadius: 0, fill: false});
   });
-  new Chart(canvas, {type: 'line', data: {labels: DATA.batches[0].series[name].date, datasets: sets},
-    options: {animation: false, responsive: false, plugins: {title: {display: true, text: name},
-      legend: {labels: {filter: it => it.text.endsWith('median') || it.text.endsWith('band')}}}}});
+  if (!sets.length) return;
+  const spec = DATA.series_specs[name];
+  new Chart(canvas, {type: 'line', data: {labels: DATA.dates, datasets: sets}, plugins: [eventLines],
+    options: {animation: false, responsive: false, scales: axes('month', spec.unit),
+      plugins: {legend: {display: false}, tooltip: {enabled: false}, title: {display: true, text: spec.title}}}});
   drawn++;
 }
 function histogram(canvas, name) {
-  const all = DATA.batches.flatMap(b => (b.values[name] || []).filter(x => Number.isFinite(x)));
-  if (!all.length) return;
-  let lo = Math.min(...all), hi = Math.max(...all);
-  if (hi === lo) hi = lo + 1;
-  const bins = 20, w = (hi - lo) / bins;
-  const labels = Array.from({length: bins}, (_, k) => (lo + (k + 0.5) * w).toPrecision(3));
-  const sets = DATA.batches.map((b, i) => {
-    const counts = new Array(bins).fill(0);
-    (b.values[name] || []).forEach(x => { if (Number.isFinite(x)) counts[Math.min(bins - 1, Math.floor((x - lo) / w))]++; });
-    return {label: b.name, data: counts, backgroundColor: colors[i % colors.length] + '99'};
-  });
-  new Chart(canvas, {type: 'bar', data: {labels, datasets: sets},
-    options: {animation: false, responsive: false, plugins: {title: {display: true, text: name}}}});
+  const h = DATA.hist[name]; if (!h || !h.labels.length) return;
+  const spec = DATA.outcome_specs[name];
+  const sets = DATA.batches.map((b, i) => ({label: b.name, data: h.shares[i], backgroundColor: colorOf(i) + '99'}));
+  const scales = axes(spec.unit, 'share of replicates'); scales.y.min = 0;
+  new Chart(canvas, {type: 'bar', data: {labels: h.labels, datasets: sets},
+    options: {animation: false, responsive: false, scales,
+      plugins: {legend: {display: false}, title: {display: true, text: spec.title}}}});
   drawn++;
 }
 function probabilities(canvas) {
-  const events = DATA.batches[0].summary.filter(r => r.probability !== null && Number.isFinite(r.probability));
-  const labels = events.map(r => r.metric);
+  const events = DATA.batches[0].summary.filter(r => r.probability !== null && Number.isFinite(r.probability) && DATA.outcome_specs[r.metric]);
+  const labels = events.map(r => DATA.outcome_specs[r.metric].title);
   const sets = [];
   DATA.batches.forEach((b, i) => {
-    const rows = labels.map(l => b.summary.find(r => r.metric === l));
-    sets.push({label: b.name + ' probability', data: rows.map(r => r.probability), backgroundColor: colors[i % colors.length] + 'aa'});
-    sets.push({label: b.name + ' 95% CI', data: rows.map(r => [r.ci95_low, r.ci95_high]), backgroundColor: colors[i % colors.length] + '33',
-               borderColor: colors[i % colors.length], borderWidth: 1});
+    const rows = events.map(e => b.summary.find(r => r.metric === e.metric) || {});
+    sets.push({label: b.name + ' probability', data: rows.map(r => r.probability), backgroundColor: colorOf(i) + 'aa'});
+    sets.push({label: b.name + ' 95% interval', data: rows.map(r => [r.ci95_low, r.ci95_high]), backgroundColor: colorOf(i) + '33',
+               borderColor: colorOf(i), borderWidth: 1});
   });
+  const scales = axes('event', 'probability'); scales.y.min = 0; scales.y.max = 1;
   new Chart(canvas, {type: 'bar', data: {labels, datasets: sets},
-    options: {animation: false, responsive: false, scales: {y: {min: 0, max: 1}},
-      plugins: {title: {display: true, text: 'event probabilities with 95% Wilson intervals'}}}});
+    options: {animation: false, responsive: false, scales,
+      plugins: {legend: {display: false}, title: {display: true, text: 'Event probabilities: solid bar the estimate, pale bar its 95% Wilson interval'}}}});
   drawn++;
 }
 document.querySelectorAll('canvas[data-fan]').forEach(c => fan(c, c.dataset.fan));
 document.querySelectorAll('canvas[data-hist]').forEach(c => histogram(c, c.dataset.hist));
 document.querySelectorAll('canvas[data-prob]').forEach(c => probabilities(c));
 document.body.dataset.chartsDrawn = String(drawn);
+document.body.dataset.fitsWidth = String(!(document.documentElement.scrollWidth > window.innerWidth));
 )JS";
+
+constexpr const char* kStyle =
+    "<style>body{font:17px/1.4 sans-serif;margin:0 auto;max-width:1000px;padding:0 12px;color:#222}"
+    "h1{font-size:1.5em}h2{font-size:1.25em;margin-top:1.2em}.grid{display:flex;flex-wrap:wrap;gap:8px}"
+    ".legend{position:sticky;top:0;background:#fff;padding:6px 0;border-bottom:1px solid #ccc;z-index:1}"
+    ".sw{display:inline-block;width:1.4em;height:.9em;margin:0 .3em 0 .8em;vertical-align:middle}"
+    ".warn{background:#fff4e5;border-left:4px solid #c2410c;padding:4px 12px}"
+    "table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;padding:3px "
+    "6px;text-align:right}"
+    "td:first-child,th:first-child{text-align:left;max-width:16em}.src{text-align:left;max-width:36em}"
+    ".left td,.left th{text-align:left}th{font-size:.9em}th.n{overflow-wrap:anywhere}"
+    ".meta{font-size:.85em;color:#555}</style>\n";
+
+std::string header_html(const std::vector<Batch>& batches) {
+  std::string h;
+  for (const auto& b : batches) {
+    const Scenario& sc = b.id.scenario;
+    h += "<p><b>" + html_escape(b.id.name) + "</b>: " + html_escape(sc.description) +
+         "<br>\n<span class=\"meta\">" + std::to_string(b.id.runs) + " replicates of " +
+         std::to_string(sc.run.citizens) + " citizens, seed " + std::to_string(b.id.seed) + ", " +
+         sc.run.start.to_string() + " to " + sc.run.horizon.to_string() +
+         (b.id.lenses.empty() ? std::string() : ", lenses " + html_escape(join(b.id.lenses))) +
+         "; multivector " + html_escape(b.id.version) + " (" + html_escape(b.commit) + ")</span></p>\n";
+  }
+  return h;
+}
+
+std::string legend_html(const std::vector<Batch>& batches) {
+  std::string h = "<div class=\"legend\">";
+  for (size_t i = 0; i < batches.size(); ++i)
+    h += "<span class=\"sw\" style=\"background:" + std::string(kColors[i]) + "\"></span>" +
+         html_escape(batches[i].id.name);
+  h += "<br><span class=\"meta\">Lines: median; dark band: middle 50% of replicates; pale band: middle 90%. "
+       "Bars: share of each batch's replicates. Dashed lines: scripted events, numbered as in the list "
+       "below (grey: in both).</span></div>\n";
+  return h;
+}
+
+std::string events_html(const std::vector<EventMark>& marks, const std::vector<Batch>& batches) {
+  std::string h = "<h2>Scripted events</h2>\n";
+  if (marks.empty()) return h + "<p>None.</p>\n";
+  h += "<table><tr><th>#</th><th>month</th><th>event</th><th>what</th>";
+  if (batches.size() > 1) h += "<th>in</th>";
+  h += "</tr>\n";
+  for (size_t n = 0; n < marks.size(); ++n) {
+    const auto& m = marks[n];
+    h += "<tr><td>" + std::to_string(n + 1) + "</td><td>" + m.date + "</td><td>" + html_escape(m.id) +
+         "</td><td class=\"src\">" + html_escape(m.text) + "</td>";
+    if (batches.size() > 1)
+      h += "<td>" + (m.batch < 0 ? std::string("both") : html_escape(batches[m.batch].id.name)) + "</td>";
+    h += "</tr>\n";
+  }
+  return h + "</table>\n";
+}
+
+std::string warnings_html(const std::vector<std::string>& warnings) {
+  if (warnings.empty()) return "";
+  std::string h = "<div class=\"warn\"><b>These batches are not fully comparable:</b><ul>\n";
+  for (const auto& w : warnings) h += "<li>" + html_escape(w) + "</li>\n";
+  return h + "</ul></div>\n";
+}
+
+std::string paired_html(const Batch& a, const Batch& b, bool paired) {
+  std::string h =
+      "<h2>Paired differences (" + html_escape(b.id.name) + " − " + html_escape(a.id.name) + ")</h2>\n";
+  if (!paired)
+    return h +
+           "<p class=\"warn\">Not shown: replicate i of one batch was not drawn from the same seed as "
+           "replicate i of the other (see above), so their differences do not pair.</p>\n";
+  h += "<p>Replicate i of each batch shares its random numbers (same seed), so each replicate's difference "
+       "isolates the change. Mean of the per-replicate differences with its 95% interval (± 1.96 "
+       "standard errors); for an event, the difference in probability.</p>\n"
+       "<table><tr><th>outcome</th><th>unit</th><th class=\"n\">" +
+       html_escape(a.id.name) + " mean</th><th class=\"n\">" + html_escape(b.id.name) +
+       " mean</th><th>difference</th><th>95% interval</th><th>pairs</th></tr>\n";
+  for (const auto& o : kOutcomes) {
+    const auto ia = a.outcomes.find(std::string(o.name)), ib = b.outcomes.find(std::string(o.name));
+    if (ia == a.outcomes.end() || ib == b.outcomes.end()) continue;
+    const PairedDifference d = paired_difference(ia->second, ib->second);
+    Moments ma, mb;
+    for (double x : ia->second)
+      if (!std::isnan(x)) ma.add(x);
+    for (double x : ib->second)
+      if (!std::isnan(x)) mb.add(x);
+    h += "<tr><td title=\"" + std::string(o.name) + "\">" + html_escape(std::string(o.description)) +
+         "</td><td>" + html_escape(std::string(o.unit)) + "</td><td>" + fmt(ma.n ? ma.mean : std::nan("")) +
+         "</td><td>" + fmt(mb.n ? mb.mean : std::nan("")) + "</td><td>" + fmt(d.mean) + "</td><td>" +
+         fmt(d.low) + " to " + fmt(d.high) + "</td><td>" + std::to_string(d.n) + "</td></tr>\n";
+  }
+  return h + "</table>\n";
+}
+
+std::string changes_html(const Batch& a, const Batch& b) {
+  std::string h =
+      "<h2>What changed from " + html_escape(a.id.name) + " to " + html_escape(b.id.name) +
+      "</h2>\n<p>From the two resolved scenarios (scenario.resolved.toml) and their manifests.</p>\n";
+  const std::vector<Change> changes = what_changed(a.id, b.id);
+  if (changes.empty()) return h + "<p>Nothing: the two batches ran the same scenario.</p>\n";
+  h += "<table class=\"left\"><tr><th>kind</th><th>name</th><th class=\"src\">" + html_escape(a.id.name) +
+       "</th><th class=\"src\">" + html_escape(b.id.name) + "</th></tr>\n";
+  for (const auto& c : changes)
+    h += "<tr><td>" + c.kind + "</td><td>" + html_escape(c.name) + "</td><td class=\"src\">" +
+         (c.before.empty() ? std::string("(none)") : html_escape(c.before)) + "</td><td class=\"src\">" +
+         (c.after.empty() ? std::string("(none)") : html_escape(c.after)) + "</td></tr>\n";
+  return h + "</table>\n";
+}
+
+std::string summary_html(const std::vector<Batch>& batches) {
+  std::string h = "<h2>Summary</h2>\n<table><tr><th>outcome</th><th>unit</th>";
+  for (const auto& b : batches) {
+    const std::string n = html_escape(b.id.name);
+    h += "<th class=\"n\">" + n + " mean</th><th class=\"n\">" + n + " p05</th><th class=\"n\">" + n +
+         " p50</th><th class=\"n\">" + n + " p95</th>";
+  }
+  h += "</tr>\n";
+  for (const auto& row : batches[0].summary) {
+    const std::string metric = row["metric"].get<std::string>();
+    const OutcomeSpec* o = outcome_spec(metric);
+    h += "<tr><td title=\"" + html_escape(metric) + "\">" +
+         html_escape(o ? std::string(o->description) : metric) + "</td><td>" +
+         (o ? html_escape(std::string(o->unit)) : std::string()) + "</td>";
+    for (const auto& b : batches) {
+      const ordered_json* r = summary_row(b.summary, row["metric"]);
+      for (const char* k : {"mean", "p05", "p50", "p95"})
+        h += "<td>" + fmt(r && (*r)[k].is_number() ? (*r)[k].get<double>() : std::nan("")) + "</td>";
+    }
+    h += "</tr>\n";
+  }
+  return h + "</table>\n";
+}
+
+std::string parameters_html(const Batch& a) {
+  std::string h = "<h2>Parameters and their sources (" + html_escape(a.id.name) + ")</h2>\n";
+  h += "<table><tr><th>parameter</th><th>value or distribution</th><th class=\"src\">source</th></tr>\n";
+  for (int i = 0; i < kNumParams; ++i) {
+    const ParamSetting& p = a.id.scenario.params[i];
+    h += "<tr><td>" + std::string(kParameters[i].name) + "</td><td>" + html_escape(p.dist.describe()) +
+         "</td><td class=\"src\">" + html_escape(p.source) + "</td></tr>\n";
+  }
+  return h + "</table>\n";
+}
+
+/// The page's data: every batch's series on one calendar axis, histograms, the tables' names.
+ordered_json page_data(const std::vector<Batch>& batches, const std::vector<EventMark>& marks) {
+  ordered_json data;
+  const std::vector<std::string> months = union_of_months(batches);
+  data["dates"] = months;
+  data["colors"] = kColors;
+  for (const auto& b : batches)
+    data["batches"].push_back({{"name", b.id.name},
+                               {"description", b.id.scenario.description},
+                               {"series", aligned_series(b, months)},
+                               {"summary", b.summary}});
+  for (const auto& s : kSeries)
+    data["series_specs"][std::string(s.name)] = {{"title", title_lines(plain_name(s))},
+                                                 {"unit", std::string(s.unit)}};
+  for (const auto& o : kOutcomes) {
+    data["outcome_specs"][std::string(o.name)] = {{"title", title_lines(plain_name(o))},
+                                                  {"unit", std::string(o.unit)}};
+    if (!o.is_event) data["hist"][std::string(o.name)] = histogram(batches, std::string(o.name));
+  }
+  data["events"] = ordered_json::array();
+  for (const auto& m : marks) data["events"].push_back({{"date", m.date}, {"batch", m.batch}});
+  return data;
+}
 
 }  // namespace
 
-std::string build_report(const std::vector<fs::path>& dirs, const fs::path& chart_js) {
+Report build_report(const std::vector<fs::path>& dirs, const fs::path& chart_js) {
   if (dirs.empty() || dirs.size() > 2) throw UsageError("'report' takes one or two batch output directories");
   std::error_code ec;
   if (!fs::is_regular_file(chart_js, ec))
     throw OutputError("Chart.js not found at " + chart_js.string() +
                       "; expected Debian's libjs-chart.js (apt-get install libjs-chart.js)");
-  ordered_json data;
-  for (const auto& d : dirs) data["batches"].push_back(load_batch(d));
-  const auto& a = data["batches"][0];
-  std::string title = "Multivector report: " + a["name"].get<std::string>();
-  if (dirs.size() == 2) title += " vs " + data["batches"][1]["name"].get<std::string>();
+  std::vector<Batch> batches;
+  for (const auto& d : dirs) batches.push_back(load_batch(d));
+  Report report;
+  const Comparability comparable =
+      batches.size() == 2 ? check_comparable(batches[0].id, batches[1].id) : Comparability{};
+  report.warnings = comparable.warnings;
+  const std::vector<EventMark> marks = event_marks(batches);
+  const Batch& a = batches[0];
+  std::string title = "Multivector report: " + a.id.name;
+  if (batches.size() == 2) title += " vs " + batches[1].id.name;
 
   std::string h;
-  h += "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
-       "</title>\n";
-  h += "<style>body{font-family:sans-serif;margin:2em;color:#222}h1{font-size:1.5em}"
-       ".grid{display:flex;flex-wrap:wrap;gap:12px}table{border-collapse:collapse;font-size:.85em}"
-       "td,th{border:1px solid #ccc;padding:3px "
-       "6px;text-align:right}td:first-child,th:first-child{text-align:left}"
-       ".src{text-align:left;max-width:40em}</style>\n";
+  h += "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+       "<meta name=\"viewport\" content=\"width=device-width\"><title>" +
+       html_escape(title) + "</title>\n" + kStyle;
   h += "<script>\n" + slurp(chart_js) + "\n</script>\n</head>\n<body>\n";
-  h += "<h1>" + html_escape(title) + "</h1>\n<p>";
-  for (const auto& b : data["batches"])
-    h += html_escape(b["name"].get<std::string>()) + ": " + std::to_string(b["runs"].get<uint64_t>()) +
-         " replicates, seed " + std::to_string(b["seed"].get<uint64_t>()) + ", from <code>" +
-         html_escape(b["dir"].get<std::string>()) + "</code>, multivector " +
-         html_escape(b["version"].get<std::string>()) + " (" + html_escape(b["commit"].get<std::string>()) +
-         ").<br>\n";
-  h += "</p>\n<h2>Time series: median with 50% and 90% bands</h2>\n<div class=\"grid\">\n";
+  h += "<h1>" + html_escape(title) + "</h1>\n" + header_html(batches) + warnings_html(comparable.warnings);
+  h += legend_html(batches);
+  if (batches.size() == 2) h += changes_html(a, batches[1]);
+  h += "<h2>Time series: median with 50% and 90% bands</h2>\n<p class=\"meta\">Month axis: every month of "
+       "either batch (the union), so a date sits at the same place for both; a batch is blank outside "
+       "its own run.</p>\n<div class=\"grid\">\n";
   for (const auto& s : kSeries)
-    h += "<canvas width=\"420\" height=\"260\" data-fan=\"" + std::string(s.name) + "\"></canvas>\n";
-  h += "</div>\n<h2>Outcome distributions</h2>\n<div class=\"grid\">\n";
+    h += "<canvas width=\"480\" height=\"300\" data-fan=\"" + std::string(s.name) + "\"></canvas>\n";
+  h += "</div>\n" + events_html(marks, batches);
+  if (batches.size() == 2) h += paired_html(a, batches[1], comparable.paired);
+  h += "<h2>Outcome distributions</h2>\n<div class=\"grid\">\n";
   for (const auto& o : kOutcomes)
     if (!o.is_event)
-      h += "<canvas width=\"420\" height=\"240\" data-hist=\"" + std::string(o.name) + "\"></canvas>\n";
-  h += "</div>\n<h2>Events</h2>\n<canvas width=\"860\" height=\"300\" data-prob=\"1\"></canvas>\n";
-  h += "<h2>Summary</h2>\n<table><tr><th>metric</th>";
-  for (const auto& b : data["batches"]) {
-    const std::string n = html_escape(b["name"].get<std::string>());
-    h += "<th>" + n + " mean</th><th>" + n + " p05</th><th>" + n + " p50</th><th>" + n + " p95</th>";
-  }
-  h += "</tr>\n";
-  for (size_t i = 0; i < a["summary"].size(); ++i) {
-    h += "<tr><td>" + html_escape(a["summary"][i]["metric"].get<std::string>()) + "</td>";
-    for (const auto& b : data["batches"]) {
-      const ordered_json* r = summary_row(b["summary"], a["summary"][i]["metric"]);
-      for (const char* k : {"mean", "p05", "p50", "p95"}) {
-        char buf[32];
-        const double x = r && (*r)[k].is_number() ? (*r)[k].get<double>() : std::nan("");
-        std::snprintf(buf, sizeof buf, "%.4g", x);
-        h += std::string("<td>") + buf + "</td>";
-      }
-    }
-    h += "</tr>\n";
-  }
-  h +=
-      "</table>\n<h2>Parameters and their sources (" + html_escape(a["name"].get<std::string>()) + ")</h2>\n";
-  h += "<table><tr><th>parameter</th><th>value or distribution</th><th class=\"src\">source</th></tr>\n";
-  for (const auto& p : a["parameters"])
-    h += "<tr><td>" + html_escape(p["name"].get<std::string>()) + "</td><td>" +
-         html_escape(p["value"].get<std::string>()) + "</td><td class=\"src\">" +
-         html_escape(p["source"].get<std::string>()) + "</td></tr>\n";
-  h += "</table>\n<script>\nconst DATA = " + script_json(data) + ";\n" + kDrawJs +
+      h += "<canvas width=\"480\" height=\"280\" data-hist=\"" + std::string(o.name) + "\"></canvas>\n";
+  h += "</div>\n<h2>Events</h2>\n<canvas width=\"968\" height=\"340\" data-prob=\"1\"></canvas>\n";
+  h += summary_html(batches) + parameters_html(a);
+  h += "<script>\nconst DATA = " + script_json(page_data(batches, marks)) + ";\n" + kDrawJs +
        "</script>\n</body></html>\n";
-  return h;
+  report.html = std::move(h);
+  return report;
 }
 
 }  // namespace mv

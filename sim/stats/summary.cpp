@@ -13,7 +13,8 @@ namespace mv {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}
+constexpr double kZ95 = 1.959963984540054;  // the normal 97.5% quantile
+}  // namespace
 
 void Moments::add(double x) {
   if (n == 0) min = max = x;
@@ -44,6 +45,15 @@ double Moments::sd() const {
   return n < 2 ? kNaN : std::sqrt(m2 / static_cast<double>(n - 1));
 }
 
+PairedDifference paired_difference(std::span<const double> a, std::span<const double> b) {
+  Moments d;
+  for (size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+    if (!std::isnan(a[i]) && !std::isnan(b[i])) d.add(b[i] - a[i]);
+  const double se = d.sd() / std::sqrt(static_cast<double>(d.n));
+  const double mean = d.n > 0 ? d.mean : kNaN;
+  return {d.n, mean, se, mean - kZ95 * se, mean + kZ95 * se};
+}
+
 double quantile_sorted(std::span<const double> s, double q) {
   if (s.empty()) return kNaN;
   const double h = (static_cast<double>(s.size()) - 1.0) * q;
@@ -54,7 +64,7 @@ double quantile_sorted(std::span<const double> s, double q) {
 
 Proportion wilson_interval(int64_t k, int64_t n) {
   if (n <= 0) return {kNaN, kNaN, kNaN};
-  const double z = 1.959963984540054;
+  const double z = kZ95;
   const double p = static_cast<double>(k) / static_cast<double>(n);
   const double nn = static_cast<double>(n);
   const double denom = 1.0 + z * z / nn;

@@ -30,6 +30,15 @@ struct Proportion {
 };
 Proportion wilson_interval(int64_t successes, int64_t n);
 
+/// The mean of per-replicate differences (b[i] - a[i]) of two batches whose replicates pair
+/// (common random numbers), its standard error and 95% normal interval (mean ± 1.96 SE).
+/// Pairs where either value is NaN are left out; NaN with n < 2.
+struct PairedDifference {
+  int64_t n = 0;
+  double mean, standard_error, low, high;
+};
+PairedDifference paired_difference(std::span<const double> a, std::span<const double> b);
+
 inline constexpr double kSummaryQuantiles[] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
 struct Summary {
