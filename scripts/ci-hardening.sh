@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${JOBS:-2}
-fuzz_seconds=${FUZZ_SECONDS:-30}
+fuzz_seconds=${FUZZ_SECONDS:-20}
 
 echo "== ASan + UBSan: the suite but the statistical validation batches"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMV_SANITIZE=address,undefined -DMV_BUILD_BENCH=OFF -DMV_MPI=OFF >/dev/null
