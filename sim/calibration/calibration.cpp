@@ -12,6 +12,7 @@
 #include "core/version.h"
 #include "engine/batch.h"
 #include "engine/cluster.h"
+#include "io/writers.h"
 #include "scenario/toml_reader.h"
 
 namespace mv {
@@ -407,18 +408,12 @@ std::string calibrated_lens_toml(const Calibration& c, const SmcResult& r) {
 
 std::string targets_csv(const Calibration& c) {
   std::string s = "variable,period,value,low,high,unit,given_scale,prior_spread,scale,source_key,model_counterpart\n";
-  auto quoted = [](const std::string& x) {
-    if (x.find_first_of(",\"\n") == std::string::npos) return x;
-    std::string q = "\"";
-    for (char ch : x) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return q + "\"";
-  };
   for (const auto& t : c.targets) {
     const Observation& o = t.observation;
     s += o.variable + "," + o.period + "," + format_double(o.value) + "," + format_double(o.low) + "," +
-         format_double(o.high) + "," + quoted(o.unit) + "," + format_double(t.given_scale) + "," +
-         format_double(t.prior_spread) + "," + format_double(t.scale) + "," + quoted(o.source_key) + "," +
-         quoted(std::string(t.observable->description)) + "\n";
+         format_double(o.high) + "," + csv_field(o.unit) + "," + format_double(t.given_scale) + "," +
+         format_double(t.prior_spread) + "," + format_double(t.scale) + "," + csv_field(o.source_key) + "," +
+         csv_field(std::string(t.observable->description)) + "\n";
   }
   return s;
 }

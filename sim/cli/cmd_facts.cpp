@@ -43,14 +43,7 @@ int cmd_facts(const std::vector<std::string>& args, const std::string& /*command
     check_new_file(out, vm.count("force") > 0);
   }
   // The observed data, read (and checked) before any batch runs.
-  fs::path observed_dir;
-  if (vm.count("observed")) {
-    observed_dir = vm["observed"].as<std::string>();
-  } else if (auto found = find_observed_dir(sc.path.parent_path())) {
-    observed_dir = *found;
-  } else {
-    throw UsageError("no data/observed folder above '" + sc.path.string() + "'; expected --observed DIR");
-  }
+  const fs::path observed_dir = observed_dir_option(vm, sc.path);
   const std::vector<Observation> observations = load_observations(observed_dir);
   FactOptions lo = fo;
   lo.citizens =

@@ -51,14 +51,7 @@ int cmd_validate_history(const std::vector<std::string>& args, const std::string
     out = vm["out"].as<std::string>();
     check_new_file(out, vm.count("force") > 0);
   }
-  fs::path observed_dir;
-  if (vm.count("observed")) {
-    observed_dir = vm["observed"].as<std::string>();
-  } else if (auto found = find_observed_dir(scenario.parent_path())) {
-    observed_dir = *found;
-  } else {
-    throw UsageError("no data/observed folder above '" + scenario.string() + "'; expected --observed DIR");
-  }
+  const fs::path observed_dir = observed_dir_option(vm, scenario);
   const std::vector<Observation> rows = load_observations(observed_dir);
   install_interrupt_handlers();
   bo.cancel = &g_interrupted;

@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "validation/observed.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -203,6 +205,12 @@ extern "C" void on_signal(int) {
 void install_interrupt_handlers() {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+}
+
+std::filesystem::path observed_dir_option(const po::variables_map& vm, const std::filesystem::path& scenario) {
+  if (vm.count("observed")) return vm["observed"].as<std::string>();
+  if (auto found = find_observed_dir(scenario.parent_path())) return *found;
+  throw UsageError("no data/observed folder above '" + scenario.string() + "'; expected --observed DIR");
 }
 
 }  // namespace mv::cli

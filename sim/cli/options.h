@@ -62,6 +62,10 @@ std::filesystem::path resolve_lens(const std::string& name, const std::filesyste
 /// Loads the SCENARIO argument with any --lens options applied on top. @throws mv::Error.
 Scenario load_with_lenses(const po::variables_map& vm);
 
+/// The folder of observed data: --observed DIR, else data/observed above `scenario`.
+/// @throws UsageError if there is none.
+std::filesystem::path observed_dir_option(const po::variables_map& vm, const std::filesystem::path& scenario);
+
 /// "--shard I/N": slice I (0-based) of N. @throws UsageError.
 std::pair<int, int> parse_shard(const std::string& text);
 /// --threads if given (bounds: the run-settings table), else all cores. @throws UsageError.
