@@ -3,7 +3,7 @@
 # computed from them, the Python references, and (with --memory) whole-command peak memory.
 #   bash bench/run.sh [--repetitions N] [--memory] [--out FILE]
 # Needs a Release build in build/ (the Quick start's commands) and, for the Python references,
-# Debian's python3-numpy (scripts/install-deps.sh installs it).
+# Debian's python3-numpy (scripts/install-deps.sh --dev installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=5

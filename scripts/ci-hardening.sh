@@ -6,19 +6,22 @@
 #      ThreadSanitizer;
 # (MPI is left out of the sanitizer builds: OpenMPI's own allocations would be reported as
 # leaks. The two-rank tests run in the main build.)
-#   3. bounded libFuzzer runs of the scenario loader, the sweep file reader, the report's
-#      batch-directory reader, the journal `sweep --resume` reads, the shard directories `merge`
-#      reads and the command line itself, seeded from the shipped scenarios and sweeps, the
-#      bad-input corpus, a small batch, a small sweep's journal, two shards of a run and of a
-#      sweep, and a command line of every command (any crash, leak, sanitizer report or timeout
-#      fails CI). FUZZ_SECONDS sets each target's time (default 30 s; six targets).
+#   3. bounded libFuzzer runs of the scenario loader, the sweep file reader, the calibration file
+#      reader, the report's batch-directory reader, the journal `sweep --resume` reads, the shard
+#      directories `merge` reads and the command line itself, seeded from the shipped scenarios
+#      and sweeps, the bad-input corpus, a small batch, a small sweep's journal, two shards of a
+#      run and of a sweep, and a command line of every command (any crash, leak, sanitizer
+#      report or timeout fails CI). FUZZ_SECONDS sets each target's time (default 20 s; seven
+#      targets).
+# Stages 1 and 3 share one clang build (MV_FUZZ=ON): the library is compiled once, with ASan,
+# UBSan and the fuzzer's coverage instrumentation, and linked into the tests and the targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${JOBS:-2}
 fuzz_seconds=${FUZZ_SECONDS:-20}
 
-echo "== ASan + UBSan: the suite but the statistical validation batches"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMV_SANITIZE=address,undefined -DMV_BUILD_BENCH=OFF -DMV_MPI=OFF >/dev/null
+echo "== ASan + UBSan (clang, one build for the suite and the fuzz targets): the suite but the statistical validation batches"
+CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMV_FUZZ=ON -DMV_BUILD_BENCH=OFF -DMV_MPI=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 # The model's statistical validation (every mechanism's ablation, the levels, the stylized facts
 # and the rare-event test: many full batches) runs in the main build only; under the sanitizers
@@ -33,13 +36,10 @@ cmake --build build-tsan -j"$jobs" --target multivector test_engine test_cli tes
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^(Batch|Cli|Faults|Sweep[A-Za-z]*|RunShards)\.'
 
 echo "== libFuzzer: scenario loader, sweep file, calibration file, report's batch reader, sweep journal, merge's shards, command line, ${fuzz_seconds}s each"
-CXX=clang++ cmake -S . -B build-fuzz -DMV_FUZZ=ON -DMV_BUILD_TESTS=OFF -DMV_BUILD_BENCH=OFF -DMV_MPI=OFF >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz_scenario fuzz_sweep fuzz_report fuzz_journal fuzz_merge fuzz_cli fuzz_calibration \
-  multivector
-mkdir -p build-fuzz/artifacts
+mkdir -p build-asan/artifacts
 fuzz() {  # fuzz TARGET CORPUS
-  ./build-fuzz/fuzz/"$1" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$PWD"/build-fuzz/artifacts/"$1"- "$2" 2>&1 | tail -n 3
+  ./build-asan/fuzz/"$1" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$PWD"/build-asan/artifacts/"$1"- "$2" 2>&1 | tail -n 3
 }
 corpus=$(mktemp -d)
 mkdir "$corpus"/scenario "$corpus"/sweep "$corpus"/report "$corpus"/journal "$corpus"/merge "$corpus"/cli \
@@ -52,12 +52,12 @@ sed -e 's#"../baseline.toml"#"base.toml"#' -e 's#"../../data/observed"#"observed
   scenarios/calibration/baseline_2023.toml > "$corpus"/calibration/shipped.toml
 cp tests/bad_inputs/cli/calibration_*.toml "$corpus"/calibration/
 # The report's seed: a small batch's four files, separated by 0xFF bytes (fuzz/fuzz_report.cpp).
-./build-fuzz/sim/multivector run scenarios/baseline.toml --runs 5 --citizens 1000 --quiet --out "$corpus"/batch
+./build-asan/sim/multivector run scenarios/baseline.toml --runs 5 --citizens 1000 --quiet --out "$corpus"/batch
 { cat "$corpus"/batch/manifest.json; printf '\377'; cat "$corpus"/batch/summary.csv; printf '\377'
   cat "$corpus"/batch/timeseries.csv; printf '\377'; cat "$corpus"/batch/runs.csv; } >"$corpus"/report/batch
 # The journal's seeds (fuzz/fuzz_journal.cpp): the sweep's points.csv and replicates.csv, whole
 # and as an interrupted run leaves them (a point and a half), separated by 0xFF bytes.
-mv=./build-fuzz/sim/multivector
+mv=./build-asan/sim/multivector
 $mv sweep fuzz/data/journal_sweep.toml --quiet --out "$corpus"/grid
 { cat "$corpus"/grid/points.csv; printf '\377'; cat "$corpus"/grid/replicates.csv; } >"$corpus"/journal/whole
 { head -n 2 "$corpus"/grid/points.csv; printf '\377'; head -n 4 "$corpus"/grid/replicates.csv; } \
