@@ -23,14 +23,19 @@ run_packages=(ca-certificates git cmake make g++
 
 # Developing and testing: GoogleTest and Google Benchmark; OpenMPI (cluster runs and their
 # two-rank tests); clang with its sanitizer and libFuzzer runtimes (CI's hardening stage);
-# chromium (the reports' browser check); numpy (bench/'s reference implementations).
+# chromium (the reports' browser check); numpy (bench/'s reference implementations); emscripten,
+# its optimiser's acorn, node and npm (the explorer's WebAssembly build and its browser test).
 dev_packages=(libgtest-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
   clang libclang-rt-14-dev
-  chromium python3-numpy)
+  chromium python3-numpy
+  emscripten node-acorn nodejs)
 
 packages=("${run_packages[@]}")
 if [[ $dev -eq 1 ]]; then packages+=("${dev_packages[@]}"); fi
+# npm (the browser test's puppeteer-core): Debian's package, unless npm is already there (a
+# NodeSource nodejs brings its own and conflicts with Debian's).
+if [[ $dev -eq 1 ]] && ! command -v npm >/dev/null; then packages+=(npm); fi
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends "${packages[@]}"
 if [[ $dev -eq 1 ]]; then

@@ -10,6 +10,13 @@
 
 namespace mv::vmath {
 
+/// std::bit_cast, which the libc++ of Debian's emscripten (LLVM 14) lacks; GCC and clang build
+/// std::bit_cast on this same builtin.
+template <typename To, typename From>
+inline To bit_cast(const From& from) {
+  return __builtin_bit_cast(To, from);
+}
+
 // ln 2 = kLn2High + kLn2Low, the high part with few enough bits that k * kLn2High is exact
 // for |k| < 2^15 (Cody & Waite 1980).
 inline constexpr float kLn2High = 0.693359375f, kLn2Low = -2.12194440e-4f;
@@ -26,15 +33,15 @@ inline float exp(float z) {
       1.f +
       g * (1.f + g * (0.5f +
                       g * (1.f / 6 + g * (1.f / 24 + g * (1.f / 120 + g * (1.f / 720 + g * (1.f / 5040)))))));
-  return p * std::bit_cast<float>((static_cast<int32_t>(k) + 127) << 23);
+  return p * bit_cast<float>((static_cast<int32_t>(k) + 127) << 23);
 }
 
 /// Natural logarithm of a positive normal float, error below 3e-7 max(1, |ln u|) for u in (0, 1]:
 /// u = m 2^e with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh((m - 1)/(m + 1)) by its series.
 inline float log(float u) {
-  const int32_t bits = std::bit_cast<int32_t>(u);
+  const int32_t bits = bit_cast<int32_t>(u);
   const int32_t e = ((bits >> 23) & 0xff) - 127;
-  float m = std::bit_cast<float>((bits & 0x7fffff) | 0x3f800000);  // [1, 2)
+  float m = bit_cast<float>((bits & 0x7fffff) | 0x3f800000);  // [1, 2)
   const float high = m > 1.41421356f ? 1.f : 0.f;
   m = m * (1.f - 0.5f * high);                        // exact: m or m / 2
   const float s = (m - 1.f) / (m + 1.f), s2 = s * s;  // |s| < 0.172

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace mv {
@@ -14,8 +15,17 @@ std::string format_double(double x) {
   if (std::isnan(x)) return "nan";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   char buf[32];
+#if defined(__cpp_lib_to_chars)
   auto r = std::to_chars(buf, buf + sizeof buf, x);
   return std::string(buf, r.ptr);
+#else
+  // The libc++ of Debian's emscripten (LLVM 14) has no floating-point to_chars: the fewest
+  // significant digits that read back to x (the same value; the text may differ in form).
+  for (int digits = 1;; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+    if (digits == 17 || std::strtod(buf, nullptr) == x) return buf;
+  }
+#endif
 }
 
 ParticleSample::ParticleSample(std::string origin_in, std::vector<std::string> columns_in,
