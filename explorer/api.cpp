@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
-#include <cmath>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

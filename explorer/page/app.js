@@ -74,9 +74,9 @@ function fail(message) {
   explorer.errors.push(message);
   setStatus('error', message);
 }
+/// The comparison: the first shipped scenario (the baseline) at the page's size and seed.
 function referenceState() {
-  const r = {scenario: tables.scenarios[0].file, lens: '', runs: state.runs, citizens: state.citizens, seed: state.seed};
-  return r;
+  return {scenario: tables.scenarios[0].file, lens: '', runs: state.runs, citizens: state.citizens, seed: state.seed};
 }
 
 // ---- Controls ----

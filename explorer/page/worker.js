@@ -5,8 +5,13 @@
 const moduleReady = MultivectorModule();
 
 function call(mod, name, types, args) {
-  const text = mod.ccall(name, 'string', types, args);
-  return name === 'mv_toml' && !text.startsWith('{"error"') ? {toml: text} : JSON.parse(text);
+  return JSON.parse(mod.ccall(name, 'string', types, args));
+}
+
+/// The scenario file of a page state: TOML text, or the module's JSON error.
+function scenarioToml(mod, state) {
+  const text = mod.ccall('mv_toml', 'string', ['string'], [JSON.stringify(state)]);
+  return text.startsWith('{') ? JSON.parse(text) : {toml: text};
 }
 
 function runBatch(mod, state, first, count) {
@@ -25,7 +30,7 @@ onmessage = async (event) => {
     const mod = await moduleReady;
     if (kind === 'tables') answer.reply = call(mod, 'mv_tables', [], []);
     else if (kind === 'scenario') answer.reply = call(mod, 'mv_scenario', ['string'], [JSON.stringify(state)]);
-    else if (kind === 'toml') answer.reply = call(mod, 'mv_toml', ['string'], [JSON.stringify(state)]);
+    else if (kind === 'toml') answer.reply = scenarioToml(mod, state);
     else if (kind === 'run') answer = runBatch(mod, state, first, count);
     else answer.reply = {error: 'unknown request ' + kind};
   } catch (e) {
