@@ -412,7 +412,7 @@ async function cycle() {
       draw();
       const ms = performance.now() - t0;
       explorer.timings.push(ms);
-      explorer.batches++;
+      if (explorer.batches++ === 0) explorer.firstDrawn = performance.now();  // since the page opened
       explorer.last = {state: st, runs: batch.runs, outcomes: batch.outcomes, seeds: batch.seeds,
         outcomeNames: tables.outcomes.map((o) => o.name)};
       setStatus('', `${st.runs} replicates of ${st.citizens} citizens: run and drawn in ${(ms / 1000).toFixed(2)} s ` +
