@@ -1,10 +1,12 @@
 // The `multivector._core` extension: the library's run, sweep, calibration and tables for the
 // Python package in python/multivector/, which turns the results into pandas DataFrames.
 //
-// Every table crosses as the bytes the CSV writers of sim/io produce for the same batch, so the
-// DataFrames have the files' columns (whatever the writers add) and the same numbers (shortest
-// round-trip text, read back exactly). The per-replicate series cross as one NumPy array that
-// owns the batch's buffer. The GIL is released while the simulator runs and the tables are
+// runs.csv crosses as columns: the names from the writer's header (runs_csv_header), the numbers
+// from the batch in memory, and which columns the file writes as integer literals (pandas reads
+// those as int64), so the DataFrame equals the file read back, dtypes included. The other tables
+// cross as the bytes the CSV writers of sim/io produce (shortest round-trip text, read back
+// exactly): they are small. The per-replicate series cross as one NumPy array that owns the
+// batch's buffer. The GIL is released while the simulator runs and the tables are
 // written; the calling thread takes it back about five times a second to let Ctrl-C stop a run.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -14,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <optional>
 #include <thread>
 
@@ -36,8 +39,8 @@ namespace {
 /// @throws UsageError (ValueError in Python) naming the keyword and the range.
 int64_t setting_argument(int64_t value, const char* keyword, RunSetting s) {
   if (value < spec(s).lower || value > spec(s).upper)
-    throw UsageError(std::string(keyword) + "=" + std::to_string(value) + " is out of range; expected an integer in " +
-                     range_text(s));
+    throw UsageError(std::string(keyword) + "=" + std::to_string(value) +
+                     " is out of range; expected an integer in " + range_text(s));
   return value;
 }
 
@@ -74,16 +77,69 @@ Scenario load_run_scenario(const fs::path& scenario, const std::vector<std::stri
 
 /// Refuses a batch whose series would not fit in memory (the module keeps the whole batch).
 void check_memory(const Scenario& sc, int threads) {
-  const double bytes = static_cast<double>(sc.run.runs) *
-                           (sc.run.steps() * kNumSeries * sizeof(float) + (kNumOutcomes + kNumParams + 1) * 8.0) +
+  const double bytes = static_cast<double>(sc.run.runs) * (sc.run.steps() * kNumSeries * sizeof(float) +
+                                                           (kNumOutcomes + kNumParams + 1) * 8.0) +
                        threads * static_cast<double>(sc.run.citizens) * 72.0;
   const double limit =
       static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)) * 0.8;
   if (bytes > limit)
-    throw UsageError("a batch of " + std::to_string(sc.run.runs) + " runs of " + std::to_string(sc.run.steps()) +
-                     " months would need about " + std::to_string(static_cast<long long>(bytes / (1 << 20))) +
+    throw UsageError("a batch of " + std::to_string(sc.run.runs) + " runs of " +
+                     std::to_string(sc.run.steps()) + " months would need about " +
+                     std::to_string(static_cast<long long>(bytes / (1 << 20))) +
                      " MiB of memory, more than 80% of this machine's; expected fewer runs= or citizens=, "
                      "or the command line (multivector run streams its replicates to disk)");
+}
+
+/// runs.csv as columns: the names from the writer's own header, the numbers from the batch.
+struct RunsColumns {
+  std::vector<std::string> names;  // run, seed, then `width` columns of values
+  size_t width = 0;
+  std::vector<double> values;      // runs x width, row-major: the sampled parameters, the outcomes
+  std::vector<bool> integer_text;  // per value column: every value written as an integer literal
+};
+
+/// True if the CSV writers write `v` as an integer literal (which pandas reads as int64).
+bool written_as_integer(double v) {
+  if (!std::isfinite(v) || v != std::trunc(v) || std::fabs(v) >= 9e18) return false;
+  return csv_number(v).find_first_not_of("-0123456789") == std::string::npos;
+}
+
+/// @throws std::logic_error if runs.csv's header has columns this function does not fill.
+RunsColumns runs_columns(const BatchResult& r) {
+  RunsColumns c;
+  std::string header = runs_csv_header(r.sampled);
+  while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) header.pop_back();
+  for (size_t begin = 0;;) {
+    const size_t comma = header.find(',', begin);
+    c.names.push_back(header.substr(begin, comma - begin));
+    if (comma == std::string::npos) break;
+    begin = comma + 1;
+  }
+  const size_t np = r.sampled.size();
+  c.width = np + kNumOutcomes;
+  if (c.names.size() != 2 + c.width)
+    throw std::logic_error("runs.csv has " + std::to_string(c.names.size()) + " columns, the module fills " +
+                           std::to_string(2 + c.width) +
+                           ": python/module.cpp's runs_columns needs the new ones");
+  const auto runs = static_cast<size_t>(r.runs);
+  c.values.resize(runs * c.width);
+  for (size_t i = 0; i < runs; ++i) {
+    std::copy_n(r.params.begin() + static_cast<std::ptrdiff_t>(i * np), np, c.values.begin() + i * c.width);
+    std::copy(r.outcomes[i].begin(), r.outcomes[i].end(), c.values.begin() + i * c.width + np);
+  }
+  c.integer_text.assign(c.width, true);
+  for (size_t j = 0; j < c.width; ++j)
+    for (size_t i = 0; i < runs && c.integer_text[j]; ++i)
+      c.integer_text[j] = written_as_integer(c.values[i * c.width + j]);
+  return c;
+}
+
+/// A vector handed to NumPy without a copy: the array owns it.
+template <typename T>
+py::array_t<T> owned_array(std::vector<T>&& v, std::vector<py::ssize_t> shape) {
+  auto* owner = new std::vector<T>(std::move(v));
+  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(shape, owner->data(), free_when_done);
 }
 
 py::dict run(const fs::path& scenario, const std::vector<std::string>& lenses, const std::string& whatif_toml,
@@ -104,14 +160,15 @@ py::dict run(const fs::path& scenario, const std::vector<std::string>& lenses, c
   bo.cancel = &cancel;
   bo.progress = [&cancel](int64_t) { check_signals(cancel); };
   auto result = std::make_unique<BatchResult>();
-  std::string runs_text, summary_text, timeseries_text;
+  RunsColumns runs_table;
+  std::string summary_text, timeseries_text;
   bool interrupted = false;
   {
     py::gil_scoped_release nogil;
     try {
       *result = run_batch(sc, bo);
       const BatchResult& r = *result;
-      runs_text = runs_csv(r);
+      runs_table = runs_columns(r);
       summary_text = summary_csv(
           r.runs,
           [&](int k, std::vector<double>& values) {
@@ -136,21 +193,25 @@ py::dict run(const fs::path& scenario, const std::vector<std::string>& lenses, c
   out["runs"] = sc.run.runs;
   out["citizens"] = sc.run.citizens;
   out["threads"] = threads;
-  out["runs_csv"] = py::str(runs_text);
+  out["runs_columns"] = runs_table.names;
+  out["runs_integer"] = std::vector<bool>(runs_table.integer_text);
+  out["runs_values"] =
+      owned_array(std::move(runs_table.values),
+                  {static_cast<py::ssize_t>(result->runs), static_cast<py::ssize_t>(runs_table.width)});
+  std::vector<int64_t> run_index(static_cast<size_t>(result->runs));
+  for (size_t i = 0; i < run_index.size(); ++i) run_index[i] = result->first + static_cast<int64_t>(i);
+  out["runs_run"] = owned_array(std::move(run_index), {result->runs});
+  out["runs_seed"] = owned_array(std::vector<uint64_t>(result->seeds), {result->runs});
   out["summary_csv"] = py::str(summary_text);
   out["timeseries_csv"] = py::str(timeseries_text);
   out["resolved_toml"] = sc.resolved_toml();
   std::vector<std::string> dates;
   for (int t = 0; t < sc.run.steps(); ++t) dates.push_back(sc.run.start.plus(t).to_string());
   out["dates"] = dates;
-  if (series) {
-    // The array owns the batch: no copy of its runs x months x variables floats.
-    auto* owner = new std::vector<float>(std::move(result->series));
-    py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<float>*>(p); });
-    out["series"] = py::array_t<float>({static_cast<py::ssize_t>(result->runs), static_cast<py::ssize_t>(result->steps),
-                                        static_cast<py::ssize_t>(kNumSeries)},
-                                       owner->data(), free_when_done);
-  }
+  if (series)
+    out["series"] = owned_array(std::move(result->series), {static_cast<py::ssize_t>(result->runs),
+                                                            static_cast<py::ssize_t>(result->steps),
+                                                            static_cast<py::ssize_t>(kNumSeries)});
   return out;
 }
 

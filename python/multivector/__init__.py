@@ -55,10 +55,10 @@ class RunResult:
     replicates: int
     citizens: int
     threads: int
-    runs: pd.DataFrame
-    summary: pd.DataFrame
-    timeseries: pd.DataFrame
-    series: Optional[pd.DataFrame] = None
+    runs: pd.DataFrame = field(repr=False)
+    summary: pd.DataFrame = field(repr=False)
+    timeseries: pd.DataFrame = field(repr=False)
+    series: Optional[pd.DataFrame] = field(default=None, repr=False)
     resolved_toml: str = field(default="", repr=False)
 
 
@@ -68,11 +68,11 @@ class SweepResult:
     indices or when nan_policy refused them), ``replicates`` (replicates.csv, if the sweep file
     asks for it) and ``out``, the directory written (None if it was a temporary one)."""
     name: str
-    points: pd.DataFrame
-    indices: Optional[pd.DataFrame]
-    replicates: Optional[pd.DataFrame]
-    out: Optional[str]
-    warnings: list
+    points: pd.DataFrame = field(repr=False)
+    indices: Optional[pd.DataFrame] = field(repr=False)
+    replicates: Optional[pd.DataFrame] = field(repr=False)
+    out: Optional[str] = None
+    warnings: list = field(default_factory=list)
     sensitivity_error: str = ""
 
 
@@ -82,9 +82,9 @@ class CalibrationResult:
     name: str
     seed: int
     stop_reason: str
-    posterior: pd.DataFrame
-    diagnostics: pd.DataFrame
-    targets: pd.DataFrame
+    posterior: pd.DataFrame = field(repr=False)
+    diagnostics: pd.DataFrame = field(repr=False)
+    targets: pd.DataFrame = field(repr=False)
     lens_toml: str = field(repr=False, default="")
 
 
@@ -134,6 +134,34 @@ def _located(error: ValueError, whatif: str) -> ValueError:
     return ValueError(f"{message}\n(run()'s parameters=, mechanisms= and events=, read as TOML:{listing})")
 
 
+def _runs_frame(raw) -> pd.DataFrame:
+    """runs.csv from the batch's numbers, with the dtypes pandas gives the file: int64 for the
+    columns written as integer literals, and for the seeds int64 unless one exceeds it."""
+    names, values, integer = _unique_names(raw["runs_columns"]), raw["runs_values"], raw["runs_integer"]
+    seeds = raw["runs_seed"]
+    columns = {names[0]: raw["runs_run"],
+               names[1]: seeds.astype(np.int64) if seeds.max() < 2**63 else seeds}
+    for j, name in enumerate(names[2:]):
+        columns[name] = values[:, j].astype(np.int64) if integer[j] else values[:, j]
+    return pd.DataFrame(columns, copy=False)
+
+
+def _unique_names(names: Sequence[str]) -> list:
+    """A header's names as pandas.read_csv makes them unique: a repeated name X becomes X.1, X.2
+    (runs.csv has a parameter and an outcome of the same name, e.g. trade_share_russia)."""
+    counts: dict = {}
+    unique = []
+    for name in names:
+        count = counts.get(name, 0)
+        while count > 0:
+            counts[name] = count + 1
+            name = f"{name}.{count}"
+            count = counts.get(name, 0)
+        unique.append(name)
+        counts[name] = count + 1
+    return unique
+
+
 def _series_frame(values: np.ndarray, dates: Sequence[str]) -> pd.DataFrame:
     """Every replicate's series, one row per (run, month): run, step, date, then the variables."""
     runs, steps, variables = values.shape
@@ -169,7 +197,7 @@ def run(scenario: PathLike, *, runs: Optional[int] = None, seed: Optional[int] =
         raise _located(e, whatif) from None
     return RunResult(
         name=raw["name"], seed=raw["seed"], replicates=raw["runs"], citizens=raw["citizens"],
-        threads=raw["threads"], runs=_table(raw["runs_csv"]), summary=_table(raw["summary_csv"]),
+        threads=raw["threads"], runs=_runs_frame(raw), summary=_table(raw["summary_csv"]),
         timeseries=_table(raw["timeseries_csv"]),
         series=_series_frame(raw["series"], raw["dates"]) if series else None,
         resolved_toml=raw["resolved_toml"])
