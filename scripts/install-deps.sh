@@ -24,12 +24,14 @@ run_packages=(ca-certificates git cmake make g++
 # Developing and testing: GoogleTest and Google Benchmark; OpenMPI (cluster runs and their
 # two-rank tests); clang with its sanitizer and libFuzzer runtimes (CI's hardening stage);
 # chromium (the reports' browser check); numpy (bench/'s reference implementations); emscripten,
-# its optimiser's acorn, node and npm (the explorer's WebAssembly build and its browser test).
+# its optimiser's acorn, node and npm (the explorer's WebAssembly build and its browser test);
+# pybind11, Python's headers and pandas (the Python module, python/, for Debian's python3).
 dev_packages=(libgtest-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
   clang libclang-rt-14-dev
   chromium python3-numpy
-  emscripten node-acorn nodejs)
+  emscripten node-acorn nodejs
+  pybind11-dev python3-pybind11 python3-dev python3-pandas)
 
 packages=("${run_packages[@]}")
 if [[ $dev -eq 1 ]]; then packages+=("${dev_packages[@]}"); fi

@@ -40,12 +40,7 @@ int cmd_params(const std::vector<std::string>& args, const std::string& /*comman
   if (vm.count("outcomes") && (fmt == "csv" || fmt == "markdown" || fmt == "text")) {
     print_outcomes(fmt);
   } else if (fmt == "csv") {
-    std::cout << "name,default,lower,upper,prior_min,prior_max,unit,description,source\r\n";
-    for (const auto& p : kParameters)
-      std::cout << p.name << "," << format_double(p.default_value) << "," << format_double(p.lower) << ","
-                << format_double(p.upper) << "," << format_double(p.prior_min) << ","
-                << format_double(p.prior_max) << "," << csv_field(std::string(p.unit)) << ","
-                << csv_field(std::string(p.description)) << "," << csv_field(std::string(p.source)) << "\r\n";
+    std::cout << parameters_csv();
   } else if (fmt == "markdown") {
     std::cout
         << "| parameter | default | prior | bounds | unit | description | source |\n|---|---|---|---|---|---|---|\n";

@@ -175,6 +175,16 @@ std::string outcomes_csv() {
   return s;
 }
 
+std::string parameters_csv() {
+  std::string s = "name,default,lower,upper,prior_min,prior_max,unit,description,source\r\n";
+  for (const auto& p : kParameters)
+    s += std::string(p.name) + "," + format_double(p.default_value) + "," + format_double(p.lower) + "," +
+         format_double(p.upper) + "," + format_double(p.prior_min) + "," + format_double(p.prior_max) + "," +
+         csv_field(std::string(p.unit)) + "," + csv_field(std::string(p.description)) + "," +
+         csv_field(std::string(p.source)) + "\r\n";
+  return s;
+}
+
 std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInfo& info) {
   nlohmann::ordered_json j;
   j["program"] = "multivector";

@@ -45,6 +45,10 @@ std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInf
 /// outcome whose mean is a probability) or `continuous`; written with every batch.
 std::string outcomes_csv();
 
+/// The parameter table (kParameters) as `multivector params --format csv` prints it:
+/// `name,default,lower,upper,prior_min,prior_max,unit,description,source`.
+std::string parameters_csv();
+
 /// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
 std::string csv_field(const std::string& s);
 /// A number as written in every CSV: shortest round-trip form, "NaN" when undefined.

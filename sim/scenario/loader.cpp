@@ -32,6 +32,11 @@ class FileReader : TomlReader {
  public:
   FileReader(fs::path file, Scenario& sc, std::vector<fs::path>& stack, DatesSetAt& dates)
       : TomlReader(std::move(file)), sc_(sc), stack_(stack), dates_(dates) {}
+  /// Reads `text` as if it were the file `label` (an inline what-if).
+  FileReader(const InlineWhatIf& inline_whatif, Scenario& sc, std::vector<fs::path>& stack, DatesSetAt& dates)
+      : FileReader(inline_whatif.label, sc, stack, dates) {
+    text_ = &inline_whatif.toml;
+  }
 
   void apply(bool allow_extends) {
     toml::table root = parse();
@@ -85,7 +90,15 @@ class FileReader : TomlReader {
   }
 
  private:
-  toml::table parse() { return parse_toml_file(file_, kMaxScenarioBytes, "scenario"); }
+  toml::table parse() {
+    if (!text_) return parse_toml_file(file_, kMaxScenarioBytes, "scenario");
+    try {
+      return toml::parse(*text_, file_.string());
+    } catch (const toml::parse_error& e) {
+      throw InputError(toml_position(e.source(), file_), "malformed TOML: " + std::string(e.description()),
+                       "valid TOML (https://toml.io)");
+    }
+  }
 
   /// `extends` is one path or an array of paths applied in order (e.g. a base and a lens).
   void apply_extends(const toml::node& n) {
@@ -449,6 +462,7 @@ class FileReader : TomlReader {
   Scenario& sc_;
   std::vector<fs::path>& stack_;
   DatesSetAt& dates_;
+  const std::string* text_ = nullptr;  // an inline what-if's text; null: read file_
 };
 
 /// The run's dates as the whole extends chain left them, located at the last one set.
@@ -498,7 +512,8 @@ Scenario Scenario::defaults() {
   return sc;
 }
 
-Scenario load_scenario(const fs::path& path, const std::vector<fs::path>& overlays) {
+Scenario load_scenario(const fs::path& path, const std::vector<fs::path>& overlays,
+                       const InlineWhatIf* inline_whatif) {
   Scenario sc = Scenario::defaults();
   sc.path = path;
   std::error_code ec;
@@ -506,6 +521,15 @@ Scenario load_scenario(const fs::path& path, const std::vector<fs::path>& overla
   std::vector<fs::path> stack{ec ? path : abs};
   DatesSetAt dates;
   FileReader(path, sc, stack, dates).apply(true);
+  if (inline_whatif) {
+    if (inline_whatif->toml.size() > kMaxScenarioBytes)
+      throw InputError({inline_whatif->label}, "text is larger than " + std::to_string(kMaxScenarioBytes >> 20) +
+                                                   " MiB", "a what-if of reasonable size");
+    // Below the scenario on the stack: it keeps the scenario's name, and an `extends` in it is
+    // resolved (and checked for cycles) like one in a what-if file.
+    stack.push_back(inline_whatif->label);
+    FileReader(*inline_whatif, sc, stack, dates).apply(true);
+  }
   for (const auto& lens : overlays) {
     std::vector<fs::path> lens_stack{lens};
     FileReader(lens, sc, lens_stack, dates).apply(false);

@@ -77,10 +77,18 @@ inline constexpr std::uintmax_t kMaxScenarioBytes = 4u << 20;
 /// The most particles a [posterior] table may hold.
 inline constexpr size_t kMaxParticles = 100'000;
 
-/// Loads, resolves `extends` and validates a scenario file; `overlays` (lenses) are applied
-/// on top, in order, after the file itself.
+/// A what-if given as TOML text rather than as a file (the Python module's parameters=,
+/// mechanisms= and events=): read like a what-if file named `label` that extends the scenario.
+struct InlineWhatIf {
+  std::string label;  // where its errors are located: `label`:line:column
+  std::string toml;
+};
+
+/// Loads, resolves `extends` and validates a scenario file; `inline_whatif`, if given, is applied
+/// after the file (keeping its name and calibration reference), then `overlays` (lenses), in order.
 /// @throws InputError with file, line and column for anything wrong in any file.
 Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::filesystem::path>& overlays = {});
+                       const std::vector<std::filesystem::path>& overlays = {},
+                       const InlineWhatIf* inline_whatif = nullptr);
 
 }  // namespace mv
