@@ -459,6 +459,9 @@ std::string build_sweep_report(const fs::path& dir, const fs::path& chart_js) {
       break;
     case DesignKind::grid:
       h += "<h2>Response over the grid</h2>\n";
+      if (static_cast<size_t>(points) > kMaxDrawnPoints)
+        h += "<p>The line chart draws the first " + std::to_string(kMaxDrawnPoints) + " of " +
+             std::to_string(points) + " design points; the heat maps hold them all.</p>\n";
       h += "<canvas id=\"gridline\" width=\"968\" height=\"360\"></canvas>\n" + heat_maps_html(d);
       break;
     case DesignKind::lhs:
