@@ -131,9 +131,12 @@ std::string factor_title(const Factor& f) {
 }
 
 std::string factors_html(const SweepData& d) {
-  std::string h =
-      "<h2>Factors</h2>\n<table><tr><th>factor</th><th class=\"src\">meaning</th><th>unit</th><th>"
-      "varied over</th></tr>\n";
+  // A long list (a screening of every parameter) is folded, so that it does not bury the pictures.
+  const bool fold = d.sweep.factors.size() > 12;
+  std::string h = fold ? "<h2>Factors</h2>\n<details><summary>" + std::to_string(d.sweep.factors.size()) +
+                             " factors (click to show)</summary>\n"
+                       : std::string("<h2>Factors</h2>\n");
+  h += "<table><tr><th>factor</th><th class=\"src\">meaning</th><th>unit</th><th>varied over</th></tr>\n";
   for (const auto& f : d.sweep.factors) {
     const ParamSpec& p = spec(f.param);
     std::string range = fmt(f.min) + " to " + fmt(f.max);
@@ -145,7 +148,7 @@ std::string factors_html(const SweepData& d) {
          html_escape(std::string(p.description)) + "</td><td>" + html_escape(std::string(p.unit)) +
          "</td><td>" + range + "</td></tr>\n";
   }
-  return h + "</table>\n";
+  return h + "</table>\n" + (fold ? "</details>\n" : "");
 }
 
 /// Every outcome's notes for the indices that are not a share in [0, 1], shown with its outcome.
@@ -334,7 +337,20 @@ const pointLabels = {id: 'pointLabels', afterDatasetsDraw(c) {
   const meta = c.getDatasetMeta(0), g = c.ctx, data = c.data.datasets[0].data;
   const order = data.map((p, i) => i).filter(i => data[i].x !== null).sort((a, b) => data[b].x - data[a].x).slice(0, 6);
   g.save(); g.font = '12px sans-serif'; g.fillStyle = '#222';
-  order.forEach(i => { const e = meta.data[i]; if (e) g.fillText(data[i].name, e.x + 6, e.y - 4); });
+  // Each name beside its point, at the first of four places that stays inside the chart and
+  // clear of the names already drawn.
+  const taken = [], area = c.chartArea;
+  const clear = r => r.left >= area.left && r.right <= area.right && r.top >= area.top - 4 &&
+    !taken.some(t => r.right > t.left && t.right > r.left && r.bottom > t.top && t.bottom > r.top);
+  order.forEach(i => {
+    const e = meta.data[i]; if (!e) return;
+    const w = g.measureText(data[i].name).width, h = 12;
+    const places = [[e.x + 6, e.y - 4], [e.x + 6, e.y + h + 2], [e.x - 6 - w, e.y - 4], [e.x - 6 - w, e.y + h + 2]]
+      .map(([x, y]) => ({left: x, right: x + w, top: y - h, bottom: y}));
+    const r = places.find(clear) || places[places[0].right > area.right ? 2 : 0];
+    taken.push(r);
+    g.fillText(data[i].name, r.left, r.bottom);
+  });
   g.restore();
 }};
 function morris(outcome) {
@@ -435,7 +451,7 @@ std::string build_sweep_report(const fs::path& dir, const fs::path& chart_js) {
   for (const auto& o : kOutcomes)
     if (d.means.count(std::string(o.name)))
       h += "<option value=\"" + std::string(o.name) + "\">" + html_escape(plain_name(o)) + "</option>";
-  h += "</select></div>\n" + factors_html(d);
+  h += "</select></div>\n";
   switch (sw.design) {
     case DesignKind::sobol:
       h +=
@@ -478,6 +494,7 @@ std::string build_sweep_report(const fs::path& dir, const fs::path& chart_js) {
            "height=\"380\"></canvas>\n";
       break;
   }
+  h += factors_html(d);
   ordered_json data = page_data(d);
   h += discovery_section_html(dir, data);
   return h + page_tail(data, std::string(kSweepJs) + kDiscoveryJs);
