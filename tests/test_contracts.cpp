@@ -147,7 +147,7 @@ TEST(Contracts, RandomCommandLinesFromTheGrammarExitZeroOrTwoAndLeaveNothingBehi
         integer("--level-citizens", 1000, 1'000'000, true), file_out, flag("--force")}},
       {"explain",
        {lens, integer("--run", 0, 100'000'000 - 1, false), seed, integer("--citizens", 1000, 1'000'000, true),
-        choice("--format", {"text", "csv", "markdown", "", "CSV"}), file_out, flag("--force")}},
+        choice("--format", {"text", "csv", "html", "markdown", "", "CSV"}), file_out, flag("--force")}},
       {"params", {choice("--format", {"text", "csv", "markdown", "json", ""})}},
   };
   const std::map<std::string, std::vector<std::string>> positional = {

@@ -3,8 +3,13 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <set>
 
+#include "scenario/mechanisms.h"
+#include "scenario/parameters.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -13,7 +18,10 @@ namespace {
 std::vector<std::string> lessons() {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(mvtest::source_dir() / "docs/teaching"))
-    if (e.path().extension() == ".md" && e.path().filename() != "README.md") out.push_back(e.path().stem().string());
+    // Lessons are numbered (01-...md); README.md and glossary.md are not lessons.
+    if (e.path().extension() == ".md" &&
+        std::isdigit(static_cast<unsigned char>(e.path().filename().string()[0])))
+      out.push_back(e.path().stem().string());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -58,3 +66,71 @@ INSTANTIATE_TEST_SUITE_P(Teaching, Lesson, ::testing::ValuesIn(lessons()),
                          });
 
 TEST(Teaching, HasAtLeastFiveLessons) { EXPECT_GE(lessons().size(), 5u); }
+
+namespace {
+/// The header of a CSV file the outputs hold.
+std::vector<std::string> header_of(const fs::path& file) {
+  const auto rows = mvtest::parse_csv(mvtest::read_file(file));
+  return rows.empty() ? std::vector<std::string>{} : rows[0];
+}
+}  // namespace
+
+TEST(Teaching, TheGlossaryExplainsEveryMechanismConceptAndEveryStatisticTheOutputsShow) {
+  const std::string glossary = mvtest::read_file(mvtest::source_dir() / "docs/teaching/glossary.md");
+  EXPECT_NE(mvtest::read_file(mvtest::source_dir() / "docs/teaching/README.md").find("(glossary.md)"),
+            std::string::npos);
+  for (const auto& m : mv::kMechanisms)
+    EXPECT_NE(glossary.find("**" + std::string(m.concept_name) + "**"), std::string::npos) << m.concept_name;
+  // The statistic columns, from files the program writes: a batch, a Sobol' and a Morris sweep,
+  // a discovery, and the tracked calibration.
+  mvtest::TempDir dir;
+  const std::string base = (mvtest::source_dir() / "scenarios/baseline.toml").string();
+  ASSERT_EQ(mvtest::run_cli({"run", base, "--runs", "20", "--citizens", "1000", "--out",
+                             (dir.path() / "b").string(), "--quiet"})
+                .exit_code,
+            0);
+  ASSERT_EQ(mvtest::run_cli(
+                {"discover", (dir.path() / "b").string(), "--outcome", "align_russia", "--threshold", "0.2"})
+                .exit_code,
+            0);
+  std::set<std::string> columns, statistics;
+  for (const char* f : {"b/summary.csv", "b/timeseries.csv", "b/discovery.csv"})
+    for (const auto& c : header_of(dir.path() / f)) columns.insert(c);
+  for (const char* design : {"sobol", "morris"}) {
+    const fs::path sweep = dir.write(std::string(design) + ".toml",
+                                     "scenario = \"" + base +
+                                         "\"\ncitizens = 1000\nhorizon = \"2023-06\"\n"
+                                         "replicates = 2\nsamples = 4\nbootstrap = 20\ndesign = \"" +
+                                         design +
+                                         "\"\n[factors]\nhedging_premium = { min = 0.15, max = 0.4 }\n"
+                                         "russia_attention = { min = 0.2, max = 0.5 }\n");
+    const fs::path out = dir.path() / design;
+    ASSERT_EQ(mvtest::run_cli({"sweep", sweep.string(), "--out", out.string(), "--quiet"}).exit_code, 0);
+    for (const auto& c : header_of(out / "sensitivity.csv")) columns.insert(c);
+    const auto rows = mvtest::parse_csv(mvtest::read_file(out / "sensitivity.csv"));
+    for (size_t i = 1; i < rows.size(); ++i)
+      if (rows[i].size() > 3) statistics.insert(rows[i][3]);
+    for (const auto& c : header_of(out / "points.csv")) {
+      const size_t cut = c.rfind('_');
+      // <outcome>_<statistic>, or a factor (a parameter), or the point's own columns.
+      if (mv::find_param(c)) continue;
+      columns.insert(cut == std::string::npos || c == "replicates" ? c : c.substr(cut + 1));
+    }
+  }
+  EXPECT_TRUE(statistics.count("S1") && statistics.count("ST") && statistics.count("mu_star"));
+  const fs::path calibration = mvtest::source_dir() / "results/calibration/baseline_2023";
+  for (const char* f : {"diagnostics.csv", "posterior.csv", "targets.csv"})
+    for (const auto& c : header_of(calibration / f))
+      if (!mv::find_param(c)) columns.insert(c);
+  for (const auto& [key, value] :
+       nlohmann::json::parse(mvtest::read_file(dir.path() / "b/discovery.json"))["restrictions"][0].items())
+    if (key.starts_with("qp_")) columns.insert(key);
+  // Names, dates, units and sources: what a row is, not a statistic.
+  for (const char* identifier :
+       {"step", "date", "period", "unit", "source_key", "model_counterpart", "factor", "box", "parameter",
+        "description", "text", "sampled_min", "sampled_max"})
+    columns.erase(identifier);
+  columns.merge(statistics);
+  ASSERT_GT(columns.size(), 40u);
+  for (const auto& c : columns) EXPECT_NE(glossary.find("`" + c + "`"), std::string::npos) << c;
+}

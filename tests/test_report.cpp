@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "model/model.h"
+#include "scenario/parameters.h"
+#include "scenario/scenario.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -58,10 +60,75 @@ TEST(Report, IsSelfContainedAndCarriesTheParametersWithSources) {
   EXPECT_NE(html.find("hedging_premium"), std::string::npos);
   EXPECT_NE(html.find("[Bhadrakumar2022]"), std::string::npos);  // parameter sources are shown
   auto again = run_cli({"report", (dir.path() / "baseline").string()});
-  EXPECT_EQ(again.exit_code, 2);  // an existing report is not overwritten without --force
+  EXPECT_EQ(again.exit_code, 0) << again.err;  // its own earlier page is rewritten without --force
+  auto foreign = run_cli({"report", (dir.path() / "baseline").string(), "--out",
+                          (dir.path() / "baseline" / "runs.csv").string()});
+  EXPECT_EQ(foreign.exit_code, 2);  // a file the report did not write is not overwritten without --force
+  EXPECT_NE(foreign.err.find("already exists"), std::string::npos) << foreign.err;
   auto bad = run_cli({"report", dir.path().string()});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("manifest.json"), std::string::npos) << bad.err;
+}
+
+TEST(DerivedOutputs, AreListedInTheManifestRewrittenByTheirCommandAndNamedWhenRunForceRemovesThem) {
+  mvtest::TempDir dir;
+  const fs::path b = dir.path() / "b";
+  const std::vector<std::string> run = {
+      "run",        (mvtest::source_dir() / "scenarios/baseline.toml").string(),
+      "--runs",     "10",
+      "--citizens", "1000",
+      "--out",      b.string(),
+      "--quiet"};
+  ASSERT_EQ(run_cli(run).exit_code, 0);
+  const std::string original_manifest = mvtest::read_file(b / "manifest.json");
+  ASSERT_EQ(run_cli({"report", b.string()}).exit_code, 0);
+  const std::string story = (b / "story.txt").string();
+  ASSERT_EQ(run_cli({"explain", (mvtest::source_dir() / "scenarios/baseline.toml").string(), "--citizens",
+                     "1000", "--out", story})
+                .exit_code,
+            0);
+  const auto manifest = nlohmann::json::parse(mvtest::read_file(b / "manifest.json"));
+  ASSERT_TRUE(manifest.contains("derived")) << manifest.dump(2);
+  ASSERT_EQ(manifest["derived"].size(), 2u);
+  EXPECT_EQ(manifest["derived"][0]["file"], "report.html");
+  EXPECT_EQ(manifest["derived"][0]["command"], "report");
+  EXPECT_NE(manifest["derived"][0]["command_line"].get<std::string>().find("report"), std::string::npos);
+  EXPECT_EQ(manifest["derived"][1]["file"], "story.txt");
+  EXPECT_EQ(manifest["derived"][1]["command"], "explain");
+  // Everything else in the manifest is as the run wrote it.
+  auto without = manifest;
+  without.erase("derived");
+  EXPECT_EQ(without, nlohmann::json::parse(original_manifest));
+  // Each command rewrites its own file, not another command's.
+  auto r = run_cli({"explain", (mvtest::source_dir() / "scenarios/baseline.toml").string(), "--citizens",
+                    "1000", "--out", story, "--run", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli({"report", b.string(), "--out", story});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(mvtest::read_file(b / "manifest.json"))["derived"].size(), 2u);
+  // run --force replaces the results and says what went with them.
+  dir.write("b/notes.txt", "mine");
+  auto forced = run;
+  forced.push_back("--force");
+  r = run_cli(forced);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(
+      r.err.find("--force removed '" + (b / "report.html").string() + "' (written by 'multivector report"),
+      std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--force removed '" + story + "' (written by 'multivector explain"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--force removed '" + (b / "notes.txt").string() + "' (not written by multivector)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("runs.csv"), std::string::npos) << r.err;  // the run's own files are not news
+  EXPECT_FALSE(fs::exists(b / "report.html"));
+  EXPECT_FALSE(nlohmann::json::parse(mvtest::read_file(b / "manifest.json")).contains("derived"));
+  // Nothing derived, nothing said.
+  r = run_cli(forced);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("--force removed"), std::string::npos) << r.err;
 }
 
 TEST(Report, LoadsInAHeadlessBrowserAndDrawsEveryChart) {
@@ -431,4 +498,220 @@ TEST_F(ReportCompare, HeaderNamesTheScenarioNotALocalPathAndTheBytesRepeat) {
           .exit_code,
       0);
   EXPECT_EQ(mvtest::read_file(out), html);
+}
+
+namespace {
+/// Runs a small sweep of `design` over the baseline and returns its directory.
+fs::path small_sweep(const mvtest::TempDir& dir, const std::string& design, const std::string& body) {
+  const fs::path file =
+      dir.write(design + ".toml", "name = \"" + design + "\"\nscenario = \"" +
+                                      (mvtest::source_dir() / "scenarios/baseline.toml").string() +
+                                      "\"\ncitizens = 1000\nhorizon = \"2024-12\"\nreplicates = 2\n"
+                                      "design = \"" +
+                                      design + "\"\n" + body);
+  const fs::path out = dir.path() / design;
+  const auto r = run_cli({"sweep", file.string(), "--out", out.string(), "--quiet"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return out;
+}
+
+/// Text as the pages escape it.
+std::string escaped(const std::string& s) {
+  std::string o;
+  for (char c : s)
+    o += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : std::string(1, c);
+  return o;
+}
+
+long count_of(const std::string& text, const std::string& what) {
+  long n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+/// The part of the page shown for one outcome's index notes, or "".
+std::string notes_of(const std::string& html, const std::string& outcome) {
+  const size_t at = html.find("<div class=\"warn\" data-outcome=\"" + outcome + "\">");
+  return at == std::string::npos ? std::string() : html.substr(at, html.find("</div>", at) - at);
+}
+}  // namespace
+
+TEST(SweepReport, DrawsEachDesignWithNamesAndUnitsFromTheTablesAndAReasonForEveryOddIndex) {
+  mvtest::TempDir dir;
+  const std::string two =
+      "[factors]\nhedging_premium = { min = 0.15, max = 0.40 }\n"
+      "russia_attention = { min = 0.2, max = 0.5 }\n";
+  struct Case {
+    std::string design, body, canvas;
+  };
+  const std::vector<Case> cases = {
+      {"sobol", "samples = 8\nbootstrap = 50\n" + two, "id=\"sobol\""},
+      {"morris", "samples = 3\nlevels = 4\n" + two + "oil_price_volatility = { min = 0.08, max = 0.1 }\n",
+       "id=\"morris\""},
+      {"grid",
+       "[factors]\nhedging_premium = { levels = [0.15, 0.4] }\nrussia_attention = { min = 0.2, max = 0.5, "
+       "steps = 3 }\n",
+       "id=\"gridline\""},
+      {"lhs", "samples = 12\n" + two, "data-factor=\"1\""},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.design);
+    const fs::path out = small_sweep(dir, c.design, c.body);
+    const auto r = run_cli({"report", out.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string html = mvtest::read_file(out / "report.html");
+    EXPECT_NE(html.find("Multivector sweep report: " + c.design), std::string::npos);
+    EXPECT_NE(html.find(c.canvas), std::string::npos);
+    EXPECT_EQ(html.find("src=\"http"), std::string::npos);
+    // Factors and outcomes by their plain names and units, from the tables.
+    const mv::ParamSpec& p = mv::spec(*mv::find_param("russia_attention"));
+    EXPECT_NE(html.find(std::string(p.description)), std::string::npos);
+    EXPECT_NE(html.find("<td>" + std::string(p.unit) + "</td>"), std::string::npos);
+    for (const auto& o : mv::kOutcomes)
+      EXPECT_NE(html.find("<option value=\"" + std::string(o.name) + "\">" + std::string(o.description)),
+                std::string::npos)
+          << o.name;
+    if (c.design == "grid") {
+      EXPECT_EQ(count_of(html, "<table class=\"heat\""), static_cast<long>(mv::kOutcomes.size()));
+      EXPECT_NE(html.find("<th>0.15</th>"), std::string::npos);  // the first factor's levels are the rows
+    }
+    if (c.design != "sobol" && c.design != "morris") continue;
+    // Every index that is NaN, above 1 or below 0 comes with its reason, beside its outcome.
+    const auto rows = mvtest::parse_csv(mvtest::read_file(out / "sensitivity.csv"));
+    int odd = 0;
+    for (size_t i = 1; i < rows.size(); ++i) {
+      const std::string& statistic = rows[i][3];
+      if (statistic == "mu") continue;
+      const double x = rows[i][4] == "NaN" ? std::nan("") : std::stod(rows[i][4]);
+      const bool is_odd = std::isnan(x) || (c.design == "sobol" && (x > 1 || x < 0));
+      if (!is_odd) continue;
+      ++odd;
+      const std::string notes = notes_of(html, rows[i][0]);
+      EXPECT_NE(notes.find("<b>" + rows[i][1] + "</b>"), std::string::npos) << rows[i][0];
+      EXPECT_NE(notes.find(std::isnan(x) ? "undefined (NaN)"
+                           : x > 1       ? "above 1"
+                                         : "below 0"),
+                std::string::npos)
+          << notes;
+    }
+    if (c.design == "sobol") EXPECT_GT(odd, 0);  // the fixture has some (constant events by 2024)
+    if (!fs::exists(kChromium)) continue;
+    const std::string dom = dump_dom(out / "report.html", dir.path());
+    EXPECT_EQ(dom.find("data-charts-drawn=\"0\""), std::string::npos) << dom.substr(0, 1500);
+    EXPECT_NE(dom.find("data-charts-drawn=\""), std::string::npos);
+    EXPECT_EQ(dom.find("data-error"), std::string::npos);
+    EXPECT_NE(dom.find("data-fits-width=\"true\""), std::string::npos);
+  }
+}
+
+TEST(SweepReport, ADamagedPointsFileGivesALocatedError) {
+  mvtest::TempDir dir;
+  const fs::path out =
+      small_sweep(dir, "lhs", "samples = 4\n[factors]\nhedging_premium = { min = 0.15, max = 0.40 }\n");
+  std::string points = mvtest::read_file(out / "points.csv");
+  points.replace(points.find("\r\n0,"), 4, "\r\n0,oops,");  // a field too many in the first point's row
+  dir.write("lhs/points.csv", points);
+  const auto r = run_cli({"report", out.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("points.csv:2: error:"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out / "report.html"));
+}
+
+TEST(DiscoveryReport, ShowsTheTradeOffCurveTheChosenBoxInPlainNamesAndTheTree) {
+  mvtest::TempDir dir;
+  const fs::path b = dir.path() / "b";
+  ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios/baseline.toml").string(), "--runs", "80",
+                     "--citizens", "1000", "--out", b.string(), "--quiet"})
+                .exit_code,
+            0);
+  // Cases of interest: the replicates whose alignment with Russia ends above its median.
+  const auto summary = mvtest::parse_csv(mvtest::read_file(b / "summary.csv"));
+  std::string median;
+  for (const auto& row : summary)
+    if (row[0] == "align_russia")
+      median = row[std::find(summary[0].begin(), summary[0].end(), "p50") - summary[0].begin()];
+  ASSERT_FALSE(median.empty());
+  auto r = run_cli({"discover", b.string(), "--outcome", "align_russia", "--threshold", median});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto result = nlohmann::json::parse(mvtest::read_file(b / "discovery.json"));
+  ASSERT_GT(result["trajectory"].size(), 1u);
+  ASSERT_FALSE(result["restrictions"].empty());
+  r = run_cli({"report", b.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = mvtest::read_file(b / "report.html");
+  EXPECT_NE(html.find("<h2>Scenario discovery: " + escaped(result["rule"].get<std::string>())),
+            std::string::npos);
+  EXPECT_NE(html.find("<canvas id=\"discovery\""), std::string::npos);
+  EXPECT_NE(html.find("<b>Box " + std::to_string(result["chosen"].get<int>()) + "</b>"), std::string::npos);
+  for (const auto& x : result["restrictions"]) {
+    const mv::ParamSpec& p = mv::spec(*mv::find_param(x["parameter"].get<std::string>()));
+    EXPECT_NE(
+        html.find("<td class=\"src\">" + std::string(p.description) + "</td><td>" + std::string(p.unit)),
+        std::string::npos)
+        << p.name;
+  }
+  EXPECT_NE(html.find("quasi-p lower"), std::string::npos);
+  EXPECT_NE(html.find("<pre>  all replicates: "), std::string::npos);  // the tree
+  // Both files are the discover command's own: it may write them again, the report may not.
+  EXPECT_EQ(run_cli({"discover", b.string(), "--outcome", "align_russia", "--threshold", median}).exit_code,
+            0);
+  if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium not installed";
+  const std::string dom = dump_dom(b / "report.html", dir.path());
+  int histograms = 0;
+  for (const auto& o : mv::kOutcomes) histograms += !o.is_event;
+  EXPECT_NE(dom.find("data-charts-drawn=\"" + std::to_string(mv::kNumSeries + histograms + 2) + "\""),
+            std::string::npos)
+      << dom.substr(0, 1500);
+  EXPECT_EQ(dom.find("data-error"), std::string::npos);
+}
+
+TEST(ExplainPage, DrawsTheReplicateBesideItsNarrativeWithEveryEventAndMove) {
+  mvtest::TempDir dir;
+  const std::string scenario = (mvtest::source_dir() / "scenarios/replay_2022.toml").string();
+  const fs::path page = dir.path() / "story.html";
+  auto r = run_cli(
+      {"explain", scenario, "--citizens", "1000", "--run", "3", "--format", "html", "--out", page.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = mvtest::read_file(page);
+  const auto text = run_cli({"explain", scenario, "--citizens", "1000", "--run", "3"});
+  ASSERT_EQ(text.exit_code, 0);
+  EXPECT_NE(html.find("<pre>" + escaped(text.out) + "</pre>"), std::string::npos);  // the narrative, whole
+  EXPECT_EQ(html.find("src=\"http"), std::string::npos);
+  // Every scripted event is listed and marked; every move of the trace is drawn.
+  const mv::Scenario sc = mv::load_scenario(scenario);
+  const nlohmann::json data = page_data(html);
+  ASSERT_EQ(data["events"].size(), sc.events.size());
+  for (const auto& e : sc.events) EXPECT_NE(html.find("(" + e.id + ")</td>"), std::string::npos) << e.id;
+  const auto trace = mvtest::parse_csv(
+      run_cli({"explain", scenario, "--citizens", "1000", "--run", "3", "--format", "csv"}).out);
+  size_t moves = 0;
+  for (size_t i = 1; i < trace.size(); ++i)
+    for (size_t c = 0; c < trace[0].size(); ++c)
+      if (trace[0][c].starts_with("move_") && trace[i][c] != "idle") ++moves;
+  EXPECT_EQ(data["moves"].size(), moves);
+  ASSERT_EQ(data["dates"].size(), trace.size() - 1);
+  // The alignment drawn is the trace's, month by month.
+  for (size_t i = 1; i < trace.size(); ++i)
+    EXPECT_DOUBLE_EQ(data["alignment"][0]["values"][i - 1].get<double>(), std::stod(trace[i][2]));
+  EXPECT_EQ(data["alignment"][0]["label"], std::string(mv::kSeries[0].description));
+  if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium not installed";
+  const std::string dom = dump_dom(page, dir.path());
+  EXPECT_NE(dom.find("data-charts-drawn=\"6\""), std::string::npos) << dom.substr(0, 1500);
+  EXPECT_EQ(dom.find("data-error"), std::string::npos);
+  EXPECT_NE(dom.find("data-fits-width=\"true\""), std::string::npos);
+}
+
+TEST(Report, EventNumbersOfCloseEventsDoNotOverlap) {
+  // scenarios/replay_2022.toml has events one month apart; their numbers used to print over each other.
+  if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium not installed";
+  mvtest::TempDir dir;
+  const fs::path b = dir.path() / "replay";
+  ASSERT_EQ(run_cli({"run", (mvtest::source_dir() / "scenarios/replay_2022.toml").string(), "--runs", "10",
+                     "--citizens", "1000", "--out", b.string(), "--quiet"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_cli({"report", b.string()}).exit_code, 0);
+  const std::string dom = dump_dom(b / "report.html", dir.path());
+  EXPECT_NE(dom.find("data-event-labels-overlap=\"false\""), std::string::npos) << dom.substr(0, 1500);
+  EXPECT_EQ(dom.find("data-error"), std::string::npos);
 }

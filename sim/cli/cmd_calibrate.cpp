@@ -172,7 +172,7 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
     std::cerr << "multivector: interrupted; nothing was written to " << out.string() << "\n";
     return kExitInterrupted;
   }
-  dir->commit();
+  print_removed(dir->commit());
   if (!quiet)
     std::cerr << "wrote the posterior of '" << c.name << "' (" << r.generations.size() - 1 << " generations, "
               << r.generations.back().simulations << " simulations; stopped because " << r.stop_reason << ") to "

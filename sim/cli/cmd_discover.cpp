@@ -7,7 +7,7 @@
 #include "cli/options.h"
 #include "core/suggest.h"
 #include "discovery/discovery.h"
-#include "io/output_dir.h"
+#include "io/derived.h"
 #include "model/model.h"
 
 namespace mv::cli {
@@ -54,7 +54,7 @@ discovery::CaseRule case_rule(const po::variables_map& vm, const OutcomeSpec& ou
 
 }  // namespace
 
-int cmd_discover(const std::vector<std::string>& args, const std::string& /*command_line*/) {
+int cmd_discover(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description opts("options of 'multivector discover'");
   opts.add_options()("outcome", po::value<std::string>(), "the outcome to explain (required)")(
       "event", "cases of interest: the replicates where the event happens (the default for an event)")(
@@ -62,7 +62,8 @@ int cmd_discover(const std::vector<std::string>& args, const std::string& /*comm
       "below", "with --threshold: the replicates where the outcome is below X")(
       "box", po::value<std::string>(), "the box of the peeling trajectory to describe (default: the last)")(
       "depth", po::value<std::string>(), "the CART tree's maximum depth (default 3)")(
-      "out", po::value<std::string>(), "file to write (default: DIR/discovery.csv)")(
+      "out", po::value<std::string>(),
+      "file to write (default: DIR/discovery.csv; the whole result goes beside it as .json)")(
       "force", "replace an existing file")("help", "show this help");
   po::options_description hidden;
   hidden.add_options()("dir", po::value<std::string>());
@@ -82,14 +83,21 @@ int cmd_discover(const std::vector<std::string>& args, const std::string& /*comm
   const std::string name(outcome.name);
   const discovery::Replicates reps = discovery::read_replicates(dir, name, rule);
   const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : dir / "discovery.csv";
-  check_new_file(out, vm.count("force") > 0);
+  // Beside it, the whole result for the report's discovery section.
+  const fs::path json_out = fs::path(out).replace_extension(".json");
+  if (json_out == out)
+    throw UsageError("--out '" + out.string() + "' ends in .json; expected a .csv file name");
+  check_derived_output(out, vm.count("force") > 0, "discover");
+  check_derived_output(json_out, vm.count("force") > 0, "discover");
   if (reps.cases.size() == 0)
     throw UsageError("'" + reps.source + "' has no replicate where " + name + " is defined; expected at least one");
   const discovery::PrimResult result = discovery::prim(reps.cases);
   const int last = static_cast<int>(result.boxes.size()) - 1;
   const int chosen = vm.count("box") ? parse_number<int>(vm["box"].as<std::string>(), "box", 0, last) : last;
   const discovery::CartTree tree = discovery::cart(reps.cases, cart_options);
-  write_file_atomically(out, discovery::trajectory_csv(reps.cases, result));
+  write_derived_output(out, discovery::trajectory_csv(reps.cases, result), "discover", command_line);
+  write_derived_output(json_out, discovery::result_json(reps, name, rule, result, chosen, tree, cart_options),
+                       "discover", command_line);
   std::cout << discovery::summary_text(reps, name, rule, result, chosen, tree, cart_options);
   std::cerr << "wrote " << out.string() << "\n";
   return kExitOk;

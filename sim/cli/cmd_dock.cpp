@@ -11,7 +11,7 @@
 #include "core/suggest.h"
 #include "dock/dock.h"
 #include "engine/batch.h"
-#include "io/output_dir.h"
+#include "io/derived.h"
 #include "io/writers.h"
 
 namespace mv::cli {
@@ -39,7 +39,7 @@ void print_dock_help() {
 
 }  // namespace
 
-int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_line*/) {
+int cmd_dock(const std::vector<std::string>& args, const std::string& command_line) {
   if (args.empty() || args[0] == "--help") {
     print_dock_help();
     return args.empty() ? kExitBadInput : kExitOk;
@@ -93,7 +93,7 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
     }
   }
   const dock::Values values = dock::resolve(*m, given, preset);
-  if (!out.empty()) check_new_file(out, force);
+  if (!out.empty()) check_derived_output(out, force, "dock");
   std::string csv = "run,seed";
   for (const auto& p : m->params) csv += "," + p.name;
   for (int64_t run = 0; run < runs; ++run) {
@@ -112,7 +112,7 @@ int cmd_dock(const std::vector<std::string>& args, const std::string& /*command_
   if (out.empty())
     std::cout << csv;
   else
-    write_file_atomically(out, csv);
+    write_derived_output(out, csv, "dock", command_line);
   return kExitOk;
 }
 

@@ -6,13 +6,14 @@
 #include "core/calendar.h"
 #include "core/suggest.h"
 #include "explain/explain.h"
-#include "io/output_dir.h"
+#include "io/derived.h"
+#include "report/story.h"
 
 namespace mv::cli {
 
 namespace fs = std::filesystem;
 
-int cmd_explain(const std::vector<std::string>& args, const std::string& /*command_line*/) {
+int cmd_explain(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description opts("options of 'multivector explain'");
   opts.add_options()("lens", po::value<std::vector<std::string>>(),
                      "apply a lens by name or path; repeatable")(
@@ -21,8 +22,8 @@ int cmd_explain(const std::vector<std::string>& args, const std::string& /*comma
       "citizens", po::value<std::string>(),
       "citizens per replicate (default: the scenario's; must match the batch)")(
       "format", po::value<std::string>()->default_value("text"),
-      "text (narrative) or csv (full per-step trace)")("out", po::value<std::string>(),
-                                                       "file to write (default: standard output)")(
+      "text (narrative), csv (full per-step trace) or html (the narrative beside a picture of the run)")(
+      "out", po::value<std::string>(), "file to write (default: standard output)")(
       "verbose", "narrate every month (default: only the months in which something happened)")(
       "from", po::value<std::string>(), "first month narrated, YYYY-MM (default: the start)")(
       "to", po::value<std::string>(), "last month narrated, YYYY-MM (default: the horizon)")(
@@ -55,18 +56,20 @@ int cmd_explain(const std::vector<std::string>& args, const std::string& /*comma
     throw UsageError("--from " + vm["from"].as<std::string>() + " is after --to " + vm["to"].as<std::string>() +
                      "; expected --from at or before --to");
   const std::string format = vm["format"].as<std::string>();
-  if (format != "text" && format != "csv") {
-    const std::string hint = closest_match(format, {"text", "csv"});
-    throw UsageError("unknown format '" + format + "' for --format; expected text or csv" +
+  if (format != "text" && format != "csv" && format != "html") {
+    const std::string hint = closest_match(format, {"text", "csv", "html"});
+    throw UsageError("unknown format '" + format + "' for --format; expected text, csv or html" +
                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
   }
   const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path();
-  if (!out.empty()) check_new_file(out, vm.count("force") > 0);
-  const std::string text = format == "text" ? explain_text(sc, eo) : explain_csv(sc, eo);
+  if (!out.empty()) check_derived_output(out, vm.count("force") > 0, "explain");
+  const std::string text = format == "text"  ? explain_text(sc, eo)
+                           : format == "csv" ? explain_csv(sc, eo)
+                                             : build_story_page(sc, eo);
   if (out.empty())
     std::cout << text;
   else
-    write_file_atomically(out, text);
+    write_derived_output(out, text, "explain", command_line);
   return kExitOk;
 }
 

@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "io/output_dir.h"
+#include "io/derived.h"
 #include "validation/facts.h"
 #include "validation/levels.h"
 
@@ -12,7 +12,7 @@ namespace mv::cli {
 
 namespace fs = std::filesystem;
 
-int cmd_facts(const std::vector<std::string>& args, const std::string& /*command_line*/) {
+int cmd_facts(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description opts("options of 'multivector facts'");
   opts.add_options()("lens", po::value<std::vector<std::string>>(),
                      "apply a lens by name or path; repeatable")(
@@ -40,7 +40,7 @@ int cmd_facts(const std::vector<std::string>& args, const std::string& /*command
   fs::path out;
   if (vm.count("out")) {
     out = vm["out"].as<std::string>();
-    check_new_file(out, vm.count("force") > 0);
+    check_derived_output(out, vm.count("force") > 0, "facts");
   }
   // The observed data, read (and checked) before any batch runs.
   const fs::path observed_dir = observed_dir_option(vm, sc.path);
@@ -61,7 +61,7 @@ int cmd_facts(const std::vector<std::string>& args, const std::string& /*command
   if (out.empty()) {
     std::cout << md;
   } else {
-    write_file_atomically(out, md);
+    write_derived_output(out, md, "facts", command_line);
   }
   std::cerr << held << " of " << results.size() << " stylized-fact comparisons hold; " << ablations_held << " of "
             << ablations.size() << " ablations move as their concept predicts; " << levels_held << " of "

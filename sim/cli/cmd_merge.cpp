@@ -31,6 +31,7 @@ int cmd_merge(const std::vector<std::string>& args, const std::string& command_l
   const MergeSummary m = merge_shards(dirs, output_path(vm["out"].as<std::string>()), vm.count("force") > 0,
                                       command_line, vm.count("allow-version-mismatch") > 0);
   for (const auto& w : m.warnings) std::cerr << "multivector: warning: sensitivity: " << w << "\n";
+  print_removed(m.removed);
   std::cerr << "merged " << dirs.size() << " shards (" << m.items << " " << m.unit << ") into "
             << m.out.string() << "\n";
   if (!m.sensitivity_error.empty()) {

@@ -254,7 +254,7 @@ int commit(const RunRequest& req, StagedDirectory& dir, const Execution& ex, con
     dir.discard();
     return stop_interrupted(req.out);
   }
-  dir.commit();
+  print_removed(dir.commit());
   if (!req.quiet)
     std::cerr << "wrote " << ex.result.runs << " runs of '" << req.sc.name << "' to " << req.out.string()
               << " in " << format_seconds(info.elapsed_seconds) << "\n";

@@ -6,7 +6,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "core/suggest.h"
-#include "io/output_dir.h"
+#include "io/derived.h"
 #include "sweep/analysis.h"
 #include "sweep/sweep.h"
 
@@ -14,7 +14,7 @@ namespace mv::cli {
 
 namespace fs = std::filesystem;
 
-int cmd_sensitivity(const std::vector<std::string>& args, const std::string& /*command_line*/) {
+int cmd_sensitivity(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description opts("options of 'multivector sensitivity'");
   opts.add_options()("rank", po::value<std::string>(),
                      "print the factors ranked for one outcome (from DIR/sensitivity.csv); writes nothing")(
@@ -86,10 +86,10 @@ int cmd_sensitivity(const std::vector<std::string>& args, const std::string& /*c
                             ? parse_number<int>(vm["bootstrap"].as<std::string>(), "bootstrap", 0, 100'000)
                             : sw.bootstrap;
   const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : dir / "sensitivity.csv";
-  check_new_file(out, vm.count("force") > 0);
+  check_derived_output(out, vm.count("force") > 0, "sensitivity");
   const SensitivityReport rep = sensitivity_from_points(sw, dir / "points.csv", policy, bootstrap);
   for (const auto& w : rep.warnings) std::cerr << "multivector: warning: " << w << "\n";
-  write_file_atomically(out, rep.csv);
+  write_derived_output(out, rep.csv, "sensitivity", command_line);
   std::cerr << "wrote " << out.string() << "\n";
   return kExitOk;
 }

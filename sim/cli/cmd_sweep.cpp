@@ -67,6 +67,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
     return kExitInterrupted;
   }
   for (const auto& w : r.warnings) std::cerr << "multivector: warning: sensitivity: " << w << "\n";
+  print_removed(r.removed);
   if (!quiet)
     std::cerr << "wrote " << r.points_total << " design points x " << sw.replicates << " replicates of '"
               << sw.name << "' to " << r.out.string()

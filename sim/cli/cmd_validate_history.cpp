@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "io/output_dir.h"
+#include "io/derived.h"
 #include "validation/history.h"
 #include "validation/observed.h"
 
@@ -49,7 +49,7 @@ int cmd_validate_history(const std::vector<std::string>& args, const std::string
   fs::path out;
   if (vm.count("out")) {
     out = vm["out"].as<std::string>();
-    check_new_file(out, vm.count("force") > 0);
+    check_derived_output(out, vm.count("force") > 0, "validate-history");
   }
   const fs::path observed_dir = observed_dir_option(vm, scenario);
   const std::vector<Observation> rows = load_observations(observed_dir);
@@ -70,7 +70,7 @@ int cmd_validate_history(const std::vector<std::string>& args, const std::string
   if (out.empty())
     std::cout << md;
   else
-    write_file_atomically(out, md);
+    write_derived_output(out, md, "validate-history", command_line);
   const HistoryScores ha = score(pa, "holdout"), hb = score(pb, "holdout");
   std::cerr << "holdout (" << ha.n << " observations): 90% coverage " << ha.coverage90 * 100 << "% -> "
             << hb.coverage90 * 100 << "%, mean CRPS " << ha.mean_crps << " -> " << hb.mean_crps

@@ -29,7 +29,7 @@ const std::vector<Command>& commands() {
        "run a classic submodel alone (granovetter, deffuant, epstein, logit); one CSV row per replicate",
        cmd_dock},
       {"explain",
-       "explain SCENARIO [--lens NAME] [--run K] [--seed S] [--citizens C] [--format text|csv] [--verbose] "
+       "explain SCENARIO [--lens NAME] [--run K] [--seed S] [--citizens C] [--format text|csv|html] [--verbose] "
        "[--from YYYY-MM] [--to YYYY-MM] [--out FILE] [--force]",
        "replay replicate K of a batch and narrate it month by month (or write its full trace as CSV)",
        cmd_explain},

@@ -165,9 +165,8 @@ fs::path output_path(const std::string& given) {
   return out;
 }
 
-void check_new_file(const fs::path& out, bool force) {
-  if (fs::exists(out) && !force)
-    throw OutputError("'" + out.string() + "' already exists; expected a new file, or --force to replace it");
+void print_removed(const std::vector<std::string>& removed) {
+  for (const auto& r : removed) std::cerr << "multivector: note: " << r << "\n";
 }
 
 std::string format_seconds(double s) {

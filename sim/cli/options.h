@@ -73,8 +73,9 @@ int threads_option(const po::variables_map& vm);
 /// Resolves --out: absolute, no trailing separator, never a root or "." / "..".
 /// @throws UsageError.
 std::filesystem::path output_path(const std::string& given);
-/// Refuses to replace an existing file unless `force`. @throws OutputError.
-void check_new_file(const std::filesystem::path& out, bool force);
+
+/// Says on standard error what replacing earlier results (--force) removed with them.
+void print_removed(const std::vector<std::string>& removed);
 
 /// "12.3s" or "4m05s".
 std::string format_seconds(double s);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/error.h"
@@ -265,6 +266,57 @@ std::string summary_text(const Replicates& reps, const std::string& outcome, con
      << percent(cart_options.mass_min) << " of the replicates): cases of interest of replicates\n"
      << tree_text(c, tree);
   return os.str();
+}
+
+std::string result_json(const Replicates& reps, const std::string& outcome, const CaseRule& rule,
+                        const PrimResult& result, int chosen, const CartTree& tree,
+                        const CartOptions& cart_options) {
+  const Cases& c = reps.cases;
+  auto num = [](double x) { return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(); };
+  nlohmann::ordered_json j;
+  j["outcome"] = outcome;
+  j["rule"] = rule.describe(outcome);
+  j["source"] = reps.source;
+  j["replicates"] = c.size();
+  j["cases_of_interest"] = result.boxes.front().k;
+  j["undefined"] = reps.undefined;
+  j["trajectory"] = nlohmann::ordered_json::array();
+  for (size_t b = 0; b < result.boxes.size(); ++b) {
+    const PrimBox& box = result.boxes[b];
+    j["trajectory"].push_back({{"box", b},
+                               {"phase", b == 0       ? "all"
+                                         : box.pasted ? "paste"
+                                                      : "peel"},
+                               {"coverage", box.coverage},
+                               {"density", box.density},
+                               {"mass", box.mass},
+                               {"n", box.n},
+                               {"cases_of_interest", box.k},
+                               {"restricted_dims", box.restricted}});
+  }
+  j["chosen"] = chosen;
+  const PrimBox& box = result.boxes[static_cast<size_t>(chosen)];
+  j["restrictions"] = nlohmann::ordered_json::array();
+  for (int d = 0; d < c.dimensions(); ++d) {
+    const bool lo = result.is_restricted(box, d, false), hi = result.is_restricted(box, d, true);
+    if (!lo && !hi) continue;
+    const std::string& name = c.names[d];
+    const auto p = find_param(name);
+    j["restrictions"].push_back({{"parameter", name},
+                                 {"description", p ? std::string(spec(*p).description) : std::string()},
+                                 {"unit", unit_of(name)},
+                                 {"text", restriction(result, box, d, name, short_number)},
+                                 {"lower", lo ? num(box.limits.lower[d]) : nlohmann::ordered_json()},
+                                 {"upper", hi ? num(box.limits.upper[d]) : nlohmann::ordered_json()},
+                                 {"sampled_min", num(result.all.lower[d])},
+                                 {"sampled_max", num(result.all.upper[d])},
+                                 {"qp_lower", lo ? num(box.qp_lower[d]) : nlohmann::ordered_json()},
+                                 {"qp_upper", hi ? num(box.qp_upper[d]) : nlohmann::ordered_json()}});
+  }
+  j["cart_depth"] = cart_options.max_depth;
+  j["cart_mass_min"] = cart_options.mass_min;
+  j["tree"] = tree_text(c, tree);
+  return j.dump(2) + "\n";
 }
 
 }  // namespace mv::discovery

@@ -42,6 +42,13 @@ std::string trajectory_csv(const Cases& cases, const PrimResult& result);
 std::string summary_text(const Replicates& reps, const std::string& outcome, const CaseRule& rule,
                          const PrimResult& result, int chosen, const CartTree& tree, const CartOptions& cart_options);
 
+/// discovery.json: what the summary says, for the report's discovery section: the rule, the
+/// trajectory (coverage, density, mass per box), box `chosen` with each restriction in plain
+/// names and units and its quasi-p-values, and the CART tree as indented rules.
+std::string result_json(const Replicates& reps, const std::string& outcome, const CaseRule& rule,
+                        const PrimResult& result, int chosen, const CartTree& tree,
+                        const CartOptions& cart_options);
+
 /// The tree as indented rules, a leaf's share of cases of interest beside it.
 std::string tree_text(const Cases& cases, const CartTree& tree);
 

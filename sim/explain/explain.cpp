@@ -239,4 +239,28 @@ std::string explain_csv(const Scenario& sc, const ExplainOptions& opt) {
   return out;
 }
 
+ExplainTrace explain_trace(const Scenario& sc, const ExplainOptions& opt) {
+  ExplainTrace tr;
+  tr.series.assign(kNumSeries, {});
+  replay(sc, opt, [&](const State& b, const Model& m, const ParamValues&) {
+    if (b.month < opt.from || b.month > opt.to) return;
+    const State& s = m.state();
+    const int at = static_cast<int>(tr.dates.size());
+    tr.dates.push_back(sc.run.start.plus(b.month).to_string());
+    std::array<double, kNumSeries> row;
+    m.record(row);
+    for (int k = 0; k < kNumSeries; ++k) tr.series[k].push_back(row[k]);
+    for (size_t i = s.events_begin; i < s.events_end; ++i) {
+      const Event& e = sc.events[i];
+      tr.events.push_back({at, -1,
+                           std::string(kActorNames[static_cast<int>(e.actor)]) + " " +
+                               std::string(spec(e.action).name) + " (" + e.id + ")"});
+    }
+    for (int pw = 0; pw < kNumPowers; ++pw)
+      if (s.last_move[pw] != Move::idle)
+        tr.moves.push_back({at, pw, std::string(kMoveNames[static_cast<int>(s.last_move[pw])])});
+  });
+  return tr;
+}
+
 }  // namespace mv

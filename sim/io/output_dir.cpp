@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "io/derived.h"
 
 namespace mv {
 
@@ -123,9 +124,10 @@ void StagedDirectory::discard() noexcept {
   if (!staging_.empty()) fs::remove_all(staging_, ec);
 }
 
-void StagedDirectory::commit() {
-  move_into_place(staging_, destination_, force_, before_);
+std::vector<std::string> StagedDirectory::commit() {
+  std::vector<std::string> removed = move_into_place(staging_, destination_, force_, before_);
   committed_ = true;
+  return removed;
 }
 
 /// The first entry in which two listings differ, for a message.
@@ -142,10 +144,11 @@ std::string first_difference(const DirectoryListing& a, const DirectoryListing& 
   return "";
 }
 
-void move_into_place(const fs::path& staging, const fs::path& destination, bool force,
-                     const DirectoryListing& before) {
+std::vector<std::string> move_into_place(const fs::path& staging, const fs::path& destination, bool force,
+                                         const DirectoryListing& before) {
   std::error_code ec;
   fs::path old;
+  std::vector<std::string> removed;
   if (fs::exists(destination, ec)) {
     if (!force) throw OutputError("output directory '" + destination.string() + "' appeared during the run");
     // --force replaced what it found at the start; whatever came since is not ours to delete.
@@ -155,6 +158,7 @@ void move_into_place(const fs::path& staging, const fs::path& destination, bool 
                         first_difference(before, now) +
                         "); expected it left alone while new results replace it (it is untouched, and the "
                         "new results were not written)");
+    removed = removed_by_replacing(destination, staging);
     old = destination.parent_path() /
           ("." + destination.filename().string() + ".old-" + std::to_string(::getpid()));
     fs::rename(destination, old, ec);
@@ -167,6 +171,7 @@ void move_into_place(const fs::path& staging, const fs::path& destination, bool 
     throw OutputError("cannot move results into '" + destination.string() + "': " + ec.message());
   }
   if (!old.empty()) fs::remove_all(old, ec);
+  return removed;
 }
 
 void write_text_file(const fs::path& path, const std::string& content) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace mv {
 
@@ -29,9 +30,10 @@ class StagedDirectory {
 
   const std::filesystem::path& staging() const { return staging_; }
   const std::filesystem::path& destination() const { return destination_; }
-  /// Moves the staging directory to the destination (replacing it when forced).
+  /// Moves the staging directory to the destination (replacing it when forced); returns what
+  /// the replacement removed, as sentences (see removed_by_replacing).
   /// @throws OutputError if the rename fails; the old results are then left in place.
-  void commit();
+  std::vector<std::string> commit();
   /// Removes the staging directory now (used by signal handling).
   void discard() noexcept;
 
@@ -50,10 +52,12 @@ std::filesystem::path check_destination(std::filesystem::path destination, bool 
 
 /// Renames a finished staging directory to `destination`, replacing an earlier one if `force`
 /// and it still holds what `before` lists (list_directory when the run began); on failure the
-/// earlier results, and anything added to them during the run, are left in place.
+/// earlier results, and anything added to them during the run, are left in place. Returns one
+/// sentence per file of the earlier results the new ones do not replace (removed_by_replacing).
 /// @throws OutputError.
-void move_into_place(const std::filesystem::path& staging, const std::filesystem::path& destination,
-                     bool force, const DirectoryListing& before);
+std::vector<std::string> move_into_place(const std::filesystem::path& staging,
+                                         const std::filesystem::path& destination, bool force,
+                                         const DirectoryListing& before);
 
 /// True when the MV_FAULT_INJECT test hook asks to delete the staging directory mid-run.
 bool fault_injected_remove_staging();

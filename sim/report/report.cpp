@@ -14,6 +14,8 @@
 #include "io/csv_read.h"
 #include "model/model.h"
 #include "report/compare.h"
+#include "report/discovery_section.h"
+#include "report/page.h"
 #include "scenario/scenario.h"
 #include "stats/summary.h"
 
@@ -24,60 +26,7 @@ using nlohmann::ordered_json;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in)
-    throw InputError({p.string()}, "cannot read file",
-                     "a batch output directory written by 'multivector run'");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-constexpr const char* kWrittenByRun = "the file as 'multivector run' wrote it";
-
-/// A CSV file of a batch directory, checked before use: a header holding `columns` (in this
-/// order when `leading`), and every row exactly as wide as the header. Rows are lines (the
-/// files a run writes quote no line breaks). @throws InputError at file:line.
-struct CsvTable {
-  fs::path path;
-  std::vector<std::vector<std::string>> rows;  // rows[0] is the header
-  size_t column(const std::string& name) const {
-    return static_cast<size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
-  }
-  /// The field as a number: empty or NaN for undefined. @throws InputError at file:line.
-  double number(size_t row, size_t col) const {
-    const std::string& text = rows[row][col];
-    double x = std::nan("");
-    if (!text.empty() && !parse_csv_number(text, x))
-      throw InputError({path.string(), static_cast<int>(row) + 1},
-                       "'" + text + "' in column '" + rows[0][col] + "' is not a number",
-                       std::string("a number, NaN or nothing, as in ") + kWrittenByRun);
-    return x;
-  }
-};
-
-CsvTable read_csv(const fs::path& p, const std::vector<std::string>& columns, bool leading) {
-  CsvTable t{p, parse_csv(slurp(p))};
-  if (t.rows.empty()) throw InputError({p.string()}, "empty file", kWrittenByRun);
-  const auto& header = t.rows[0];
-  for (size_t k = 0; k < columns.size(); ++k)
-    if (leading ? (k >= header.size() || header[k] != columns[k]) : t.column(columns[k]) == header.size())
-      throw InputError({p.string(), 1}, "the header lacks the column '" + columns[k] + "'",
-                       std::string("a header ") + (leading ? "starting " : "") + "with " + join(columns));
-  for (size_t i = 0; i < t.rows.size(); ++i)
-    for (const auto& field : t.rows[i])
-      if (!is_utf8(field))
-        throw InputError({p.string(), static_cast<int>(i) + 1}, "a field that is not UTF-8 text",
-                         kWrittenByRun);
-  for (size_t i = 1; i < t.rows.size(); ++i)
-    if (t.rows[i].size() != header.size())
-      throw InputError({p.string(), static_cast<int>(i) + 1},
-                       "a row of " + std::to_string(t.rows[i].size()) + " fields under a header of " +
-                           std::to_string(header.size()),
-                       kWrittenByRun);
-  return t;
-}
+using namespace page;
 
 /// A manifest field of the expected JSON type, or `fallback` if absent. @throws InputError.
 template <typename T>
@@ -173,44 +122,6 @@ Batch load_batch(const fs::path& dir) {
   return b;
 }
 
-std::string html_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        o += "&amp;";
-        break;
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
-      default:
-        o += c;
-    }
-  }
-  return o;
-}
-
-/// JSON that is safe inside a <script> element: every '<' (which JSON has only inside
-/// strings) as \u003c, so no text can close the element ("</script") or switch the HTML
-/// parser into its escaped states ("<!--", "<script"), where the rest of the page is lost.
-std::string script_json(const ordered_json& j) {
-  std::string s = j.dump();
-  std::string o;
-  for (const char c : s) {
-    if (c == '<')
-      o += "\\u003c";
-    else
-      o += c;
-  }
-  return o;
-}
-
 /// The row of `summary` for `metric`, or nullptr (two batches may list different metrics).
 const ordered_json* summary_row(const ordered_json& summary, const ordered_json& metric) {
   for (const auto& r : summary)
@@ -220,34 +131,6 @@ const ordered_json* summary_row(const ordered_json& summary, const ordered_json&
 
 /// The batches' colours, in order (the page's one legend names them).
 constexpr std::array<const char*, 2> kColors = {"#1f5fa8", "#c2410c"};
-
-std::string fmt(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
-}
-
-/// A chart title as lines of at most `width` characters (Chart.js draws an array as lines).
-ordered_json title_lines(const std::string& text, size_t width = 58) {
-  ordered_json lines = ordered_json::array();
-  std::string line, word;
-  std::istringstream words(text);
-  while (words >> word) {
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      lines.push_back(line);
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
-/// The plain name of a series or outcome with its unit, from the model's tables.
-template <typename Spec>
-std::string plain_name(const Spec& s) {
-  return std::string(s.description) + " (" + std::string(s.unit) + ")";
-}
 
 const OutcomeSpec* outcome_spec(const std::string& name) {
   for (const auto& o : kOutcomes)
@@ -369,18 +252,27 @@ Chart.defaults.font.size = 14;
 const colors = DATA.colors;
 const colorOf = i => i >= 0 ? colors[i % colors.length] : '#555555';
 let drawn = 0;
+// Whether two event numbers were printed over each other on some chart (the browser test checks).
+let eventLabelsOverlap = false;
 const eventLines = {id: 'eventLines', afterDatasetsDraw(chart) {
   const x = chart.scales.x, area = chart.chartArea, g = chart.ctx;
   g.save(); g.setLineDash([4, 3]); g.lineWidth = 1; g.font = '11px sans-serif'; g.textAlign = 'center';
-  const labelled = {};
+  // Events a few pixels apart (a month apart on a long axis) would print their numbers over
+  // each other: each number goes to the highest row whose last number ends left of it.
+  const rowEnds = [], placed = [];
   DATA.events.forEach((e, n) => {
     const k = DATA.dates.indexOf(e.date); if (k === -1) return;
-    const px = x.getPixelForValue(k);
+    const px = x.getPixelForValue(k), label = String(n + 1), half = g.measureText(label).width / 2 + 2;
+    let row = rowEnds.findIndex(end => px - half >= end);
+    if (row === -1) { row = rowEnds.length; rowEnds.push(0); }
+    rowEnds[row] = px + half;
     g.strokeStyle = g.fillStyle = colorOf(e.batch);
-    g.beginPath(); g.moveTo(px, area.top + 12); g.lineTo(px, area.bottom); g.stroke();
-    const row = labelled[k] = (labelled[k] || 0) + 1;
-    g.fillText(String(n + 1), px, area.top + 10 + 11 * (row - 1));
+    g.beginPath(); g.moveTo(px, area.top + 12 + 11 * row); g.lineTo(px, area.bottom); g.stroke();
+    g.fillText(label, px, area.top + 10 + 11 * row);
+    placed.push({left: px - half, right: px + half, row});
   });
+  eventLabelsOverlap = eventLabelsOverlap || placed.some((a, i) => placed.some((b, j) =>
+    j > i && a.row === b.row && b.right > a.left && a.right > b.left));
   g.restore();
 }};
 function axes(xTitle, yTitle) {
@@ -435,20 +327,9 @@ document.querySelectorAll('canvas[data-fan]').forEach(c => fan(c, c.dataset.fan)
 document.querySelectorAll('canvas[data-hist]').forEach(c => histogram(c, c.dataset.hist));
 document.querySelectorAll('canvas[data-prob]').forEach(c => probabilities(c));
 document.body.dataset.chartsDrawn = String(drawn);
+document.body.dataset.eventLabelsOverlap = String(eventLabelsOverlap);
 document.body.dataset.fitsWidth = String(!(document.documentElement.scrollWidth > window.innerWidth));
 )JS";
-
-constexpr const char* kStyle =
-    "<style>body{font:17px/1.4 sans-serif;margin:0 auto;max-width:1000px;padding:0 12px;color:#222}"
-    "h1{font-size:1.5em}h2{font-size:1.25em;margin-top:1.2em}.grid{display:flex;flex-wrap:wrap;gap:8px}"
-    ".legend{position:sticky;top:0;background:#fff;padding:6px 0;border-bottom:1px solid #ccc;z-index:1}"
-    ".sw{display:inline-block;width:1.4em;height:.9em;margin:0 .3em 0 .8em;vertical-align:middle}"
-    ".warn{background:#fff4e5;border-left:4px solid #c2410c;padding:4px 12px}"
-    "table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;padding:3px "
-    "6px;text-align:right}"
-    "td:first-child,th:first-child{text-align:left;max-width:16em}.src{text-align:left;max-width:36em}"
-    ".left td,.left th{text-align:left}th{font-size:.9em}th.n{overflow-wrap:anywhere}"
-    ".meta{font-size:.85em;color:#555}</style>\n";
 
 std::string header_html(const std::vector<Batch>& batches) {
   std::string h;
@@ -607,10 +488,6 @@ ordered_json page_data(const std::vector<Batch>& batches, const std::vector<Even
 
 Report build_report(const std::vector<fs::path>& dirs, const fs::path& chart_js) {
   if (dirs.empty() || dirs.size() > 2) throw UsageError("'report' takes one or two batch output directories");
-  std::error_code ec;
-  if (!fs::is_regular_file(chart_js, ec))
-    throw OutputError("Chart.js not found at " + chart_js.string() +
-                      "; expected Debian's libjs-chart.js (apt-get install libjs-chart.js)");
   std::vector<Batch> batches;
   for (const auto& d : dirs) batches.push_back(load_batch(d));
   Report report;
@@ -622,12 +499,8 @@ Report build_report(const std::vector<fs::path>& dirs, const fs::path& chart_js)
   std::string title = "Multivector report: " + a.id.name;
   if (batches.size() == 2) title += " vs " + batches[1].id.name;
 
-  std::string h;
-  h += "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-       "<meta name=\"viewport\" content=\"width=device-width\"><title>" +
-       html_escape(title) + "</title>\n" + kStyle;
-  h += "<script>\n" + slurp(chart_js) + "\n</script>\n</head>\n<body>\n";
-  h += "<h1>" + html_escape(title) + "</h1>\n" + header_html(batches) + warnings_html(comparable.warnings);
+  std::string h = page_head(title, chart_js);
+  h += header_html(batches) + warnings_html(comparable.warnings);
   h += legend_html(batches);
   if (batches.size() == 2) h += changes_html(a, batches[1]);
   h += "<h2>Time series: median with 50% and 90% bands</h2>\n<p class=\"meta\">Month axis: every month of "
@@ -642,9 +515,10 @@ Report build_report(const std::vector<fs::path>& dirs, const fs::path& chart_js)
     if (!o.is_event)
       h += "<canvas width=\"480\" height=\"280\" data-hist=\"" + std::string(o.name) + "\"></canvas>\n";
   h += "</div>\n<h2>Events</h2>\n<canvas width=\"968\" height=\"340\" data-prob=\"1\"></canvas>\n";
+  ordered_json data = page_data(batches, marks);
+  if (batches.size() == 1) h += discovery_section_html(dirs[0], data);
   h += summary_html(batches) + parameters_html(a);
-  h += "<script>\nconst DATA = " + script_json(page_data(batches, marks)) + ";\n" + kDrawJs +
-       "</script>\n</body></html>\n";
+  h += page_tail(data, std::string(kDrawJs) + kDiscoveryJs);
   report.html = std::move(h);
   return report;
 }

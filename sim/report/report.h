@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "report/page.h"
+
 namespace mv {
 
-inline constexpr const char* kChartJsPath = "/usr/share/javascript/chart.js/chart.min.js";
+using page::kChartJsPath;
 
 struct Report {
   std::string html;

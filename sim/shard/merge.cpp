@@ -275,14 +275,16 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
     return v;
   }();
   m["command_line"] = command_line;
+  m.erase("derived");  // the shards' own reports describe them, not the merged batch
   if (const auto v = version_mismatch(shards); !v.is_null()) m["version_mismatch"] = v;
   double elapsed = 0;
   for (const auto& s : shards) elapsed += s.manifest.value("elapsed_seconds", 0.0);
   m["elapsed_seconds"] = elapsed;
   m["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"};
   write_text_file(dir.staging() / "manifest.json", m.dump(2) + "\n");
-  dir.commit();
-  return {out, expected, "replicates", {}, {}};
+  MergeSummary done{out, expected, "replicates", {}, {}};
+  done.removed = dir.commit();
+  return done;
 }
 
 /// Appends the data lines of a shard's CSV to `out`, line by line (memory stays bounded), after
@@ -385,7 +387,7 @@ MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out,
   m["merged_from"] = from;
   if (const auto v = version_mismatch(shards); !v.is_null()) m["version_mismatch"] = v;
   write_text_file(dir.staging() / "manifest.json", m.dump(2) + "\n");
-  dir.commit();
+  ms.removed = dir.commit();
   return ms;
 }
 

@@ -31,7 +31,8 @@ struct MergeSummary {
   int64_t items = 0;
   std::string unit;  // "replicates" or "design points"
   std::vector<std::string> warnings;
-  std::string sensitivity_error;  // nan_policy = "error" refused the indices (points are written)
+  std::string sensitivity_error;     // nan_policy = "error" refused the indices (points are written)
+  std::vector<std::string> removed;  // what --force removed with the earlier results
 };
 
 /// Merges the shard directories of one run or sweep into `out`. Shards written by different

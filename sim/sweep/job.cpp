@@ -441,10 +441,8 @@ void finish(const Job& job, Output& o, const std::string& started, std::chrono::
     return interrupted_now();
   }
   fs::remove(o.work / "journal.json", ec);
-  if (o.mpi_staging)
-    o.mpi_staging->commit();
-  else
-    move_into_place(o.work, o.out, opt.force, o.out_before);
+  res.removed =
+      o.mpi_staging ? o.mpi_staging->commit() : move_into_place(o.work, o.out, opt.force, o.out_before);
   o.lock.reset();
   res.complete = true;
   res.points_done = res.points_total;

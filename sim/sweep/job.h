@@ -33,7 +33,8 @@ struct SweepJobResult {
   std::filesystem::path out;   // the output directory (or the journal, if interrupted)
   std::vector<std::string> warnings;
   bool sensitivity_written = false;
-  std::string sensitivity_error;  // nan_policy = "error" refused to compute the indices
+  std::string sensitivity_error;     // nan_policy = "error" refused to compute the indices
+  std::vector<std::string> removed;  // what --force removed with the earlier results
 };
 
 /// @throws OutputError, InputError (a journal that does not belong to this sweep), and a
