@@ -147,7 +147,7 @@ Replicates read_replicates(const fs::path& dir, const std::string& outcome, cons
   r.source = t.path.string();
   const std::vector<int> cols = t.parameter_columns();
   for (int c : cols) r.cases.names.push_back(t.rows[0][c]);
-  // A sweep's factors are in points.csv, between `point` and `replicates`, one row per point.
+  // A sweep's factors are also in points.csv, between `point` and `replicates`, one row per point.
   std::map<std::string, std::vector<double>> factors;
   int point_col = -1;
   if (!batch) {
@@ -157,9 +157,13 @@ Replicates read_replicates(const fs::path& dir, const std::string& outcome, cons
     if (pts.column("point") != 0 || end < 1 || point_col < 0)
       throw InputError({pts.path.string(), 1}, "a header that is not a sweep's",
                        "point, the factors, replicates, ... in points.csv and a point column in replicates.csv");
-    for (int c = 1; c < end; ++c) r.cases.names.push_back(pts.rows[0][c]);
+    // replicates.csv holds every parameter, factors included; only an older one lacks them.
+    std::vector<int> joined;
+    for (int c = 1; c < end; ++c)
+      if (t.column(pts.rows[0][c]) < 0) joined.push_back(c);
+    for (int c : joined) r.cases.names.push_back(pts.rows[0][c]);
     for (size_t i = 1; i < pts.rows.size(); ++i)
-      for (int c = 1; c < end; ++c) factors[pts.rows[i][0]].push_back(pts.number(i, c));
+      for (int c : joined) factors[pts.rows[i][0]].push_back(pts.number(i, c));
     r.source += " with the factors of " + pts.path.string();
   }
   r.cases.x.resize(r.cases.names.size());
@@ -171,7 +175,7 @@ Replicates read_replicates(const fs::path& dir, const std::string& outcome, cons
     }
     r.cases.y.push_back(is_case(v, rule));
     for (size_t m = 0; m < cols.size(); ++m) r.cases.x[m].push_back(t.number(i, cols[m]));
-    if (!batch) {
+    if (!factors.empty()) {
       const auto it = factors.find(t.rows[i][point_col]);
       if (it == factors.end())
         throw InputError({t.path.string(), static_cast<int>(i) + 1},
