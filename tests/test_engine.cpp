@@ -63,7 +63,9 @@ TEST(Batch, KeepsEveryParameterAndFixedOnesAtTheirValue) {
     for (int i = 0; i < 64; ++i) {
       EXPECT_GE(r.param(i, static_cast<Param>(k)), d.min);
       EXPECT_LE(r.param(i, static_cast<Param>(k)), d.max);
-      if (d.is_fixed()) EXPECT_EQ(r.param(i, static_cast<Param>(k)), d.min);
+      if (d.is_fixed()) {
+        EXPECT_EQ(r.param(i, static_cast<Param>(k)), d.min);
+      }
     }
   }
 }

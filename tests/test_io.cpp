@@ -63,7 +63,9 @@ TEST(RunsCsv, HasRunSeedScenarioLensEveryParameterAndOutcomesAndRoundTripsNumber
     // Fixed parameters are written too, at their fixed value.
     for (int k = 0; k < kNumParams; ++k) {
       EXPECT_EQ(parse_double(row[4 + k]), f.r.param(i, static_cast<Param>(k)));
-      if (f.sc.params[k].dist.is_fixed()) EXPECT_EQ(parse_double(row[4 + k]), f.sc.params[k].dist.quantile(0.5));
+      if (f.sc.params[k].dist.is_fixed()) {
+        EXPECT_EQ(parse_double(row[4 + k]), f.sc.params[k].dist.quantile(0.5));
+      }
     }
     for (int k = 0; k < kNumOutcomes; ++k)  // shortest round-trip: parses back to the same double
       EXPECT_EQ(parse_double(row[4 + kNumParams + k]), f.r.outcomes[i][k]);

@@ -99,8 +99,10 @@ void check_resources(const RunRequest& req) {
   const auto slice = cluster::slice_of(sc.run.runs, req.shard_index, req.shard_count);
   const double runs = static_cast<double>(slice.end - slice.begin);
   const double steps = static_cast<double>(sc.run.steps());
-  const double per_run_disk =
-      steps * kNumSeries * sizeof(float) + (kNumOutcomes + 1) * 8.0 + (kNumOutcomes + kNumParams + 2) * 20.0;
+  // replicate_series.csv: a row per month, about 11 bytes per variable.
+  const double per_run_disk = steps * kNumSeries * sizeof(float) + (kNumOutcomes + 1) * 8.0 +
+                              (kNumOutcomes + kNumParams + 4) * 20.0 +
+                              (req.replicate_series ? steps * (kNumSeries * 11.0 + 16) : 0.0);
   // summary.csv, timeseries.csv (about 100 bytes a row), the resolved scenario and manifest.
   const double fixed_disk = steps * kNumSeries * 100.0 + 256.0 * 1024;
   const double memory =
