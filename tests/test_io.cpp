@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -51,7 +53,17 @@ TEST(RunsCsv, HasRunSeedScenarioLensEveryParameterAndOutcomesAndRoundTripsNumber
   ASSERT_EQ(header.size(), 4 + kNumParams + kNumOutcomes);
   EXPECT_EQ((std::vector<std::string>(header.begin(), header.begin() + 4)),
             (std::vector<std::string>{"run", "seed", "scenario", "lens"}));
-  for (int k = 0; k < kNumParams; ++k) EXPECT_EQ(header[4 + k], kParameters[k].name);
+  for (int k = 0; k < kNumParams; ++k) {
+    EXPECT_EQ(header[4 + k], parameter_column(static_cast<Param>(k)));
+    EXPECT_EQ(parameter_of_column(header[4 + k]), static_cast<Param>(k));
+  }
+  // No two columns share a name (pandas would rename the second to "<name>.1"): a parameter
+  // named like an outcome (the trade shares at the start) is written <name>_param.
+  EXPECT_EQ(std::set<std::string>(header.begin(), header.end()).size(), header.size());
+  EXPECT_EQ(parameter_column(Param::trade_share_russia), "trade_share_russia_param");
+  EXPECT_EQ(parameter_column(Param::hedging_premium), "hedging_premium");
+  EXPECT_FALSE(parameter_of_column("trade_share_russia"));  // the outcome
+  EXPECT_FALSE(parameter_of_column("hedging_premium_param"));
   EXPECT_EQ(header.back(), "csto_exit");
   for (int i = 0; i < 20; ++i) {
     const auto& row = rows[i + 1];

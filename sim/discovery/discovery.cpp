@@ -30,7 +30,7 @@ std::string short_number(double x) { return formatted("%.4g", x); }
 std::string percent(double share) { return formatted("%.1f%%", 100 * share); }
 
 std::string unit_of(const std::string& name) {
-  const auto p = find_param(name);
+  const auto p = parameter_of_column(name);
   return p ? std::string(spec(*p).unit) : std::string();
 }
 
@@ -69,7 +69,7 @@ struct Table {
   std::vector<int> parameter_columns() const {
     std::vector<int> out;
     for (size_t c = 0; c < rows[0].size(); ++c)
-      if (find_param(rows[0][c])) out.push_back(static_cast<int>(c));
+      if (parameter_of_column(rows[0][c])) out.push_back(static_cast<int>(c));
     return out;
   }
 };
@@ -159,8 +159,10 @@ Replicates read_replicates(const fs::path& dir, const std::string& outcome, cons
                        "point, the factors, replicates, ... in points.csv and a point column in replicates.csv");
     // replicates.csv holds every parameter, factors included; only an older one lacks them.
     std::vector<int> joined;
-    for (int c = 1; c < end; ++c)
-      if (t.column(pts.rows[0][c]) < 0) joined.push_back(c);
+    for (int c = 1; c < end; ++c) {
+      const auto p = find_param(pts.rows[0][c]);
+      if (!p || t.column(parameter_column(*p)) < 0) joined.push_back(c);
+    }
     for (int c : joined) r.cases.names.push_back(pts.rows[0][c]);
     for (size_t i = 1; i < pts.rows.size(); ++i)
       for (int c : joined) factors[pts.rows[i][0]].push_back(pts.number(i, c));
@@ -263,7 +265,7 @@ std::string summary_text(const Replicates& reps, const std::string& outcome, con
     if (result.is_restricted(box, j, false)) os << " lower " << p_value(box.qp_lower[j]);
     if (result.is_restricted(box, j, true)) os << " upper " << p_value(box.qp_upper[j]);
     os << ")\n";
-    if (const auto p = find_param(name)) os << "      " << spec(*p).description << "\n";
+    if (const auto p = parameter_of_column(name)) os << "      " << spec(*p).description << "\n";
   }
   os << "\nCART (Breiman et al. 1984; Gini, depth <= " << cart_options.max_depth << ", leaves of at least "
      << percent(cart_options.mass_min) << " of the replicates): cases of interest of replicates\n"

@@ -43,9 +43,30 @@ std::string csv_header(const std::vector<std::string>& columns) {
   return s + "\r\n";
 }
 
+namespace {
+bool is_outcome_name(std::string_view name) {
+  return std::any_of(kOutcomes.begin(), kOutcomes.end(), [&](const auto& o) { return o.name == name; });
+}
+constexpr std::string_view kParamSuffix = "_param";
+}  // namespace
+
+std::string parameter_column(Param p) {
+  const std::string name(spec(p).name);
+  return is_outcome_name(name) ? name + std::string(kParamSuffix) : name;
+}
+
+std::optional<Param> parameter_of_column(std::string_view column) {
+  if (column.ends_with(kParamSuffix)) {
+    const auto p = find_param(column.substr(0, column.size() - kParamSuffix.size()));
+    if (p && is_outcome_name(spec(*p).name)) return p;
+  }
+  if (is_outcome_name(column)) return std::nullopt;
+  return find_param(column);
+}
+
 std::vector<std::string> runs_csv_columns() {
   std::vector<std::string> c = {"run", "seed", "scenario", "lens"};
-  for (const auto& p : kParameters) c.emplace_back(p.name);
+  for (int k = 0; k < kNumParams; ++k) c.push_back(parameter_column(static_cast<Param>(k)));
   for (const auto& o : kOutcomes) c.emplace_back(o.name);
   return c;
 }

@@ -2,6 +2,8 @@
 // The output contract: runs.csv, summary.csv, timeseries.csv (RFC 4180, header row, numbers in
 // shortest round-trip form, NaN for undefined) and manifest.json.
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <span>
 #include <string>
 #include <vector>
@@ -10,6 +12,14 @@
 #include "scenario/scenario.h"
 
 namespace mv {
+
+/// A parameter's column in runs.csv and replicates.csv: its name, or `<name>_param` when an
+/// outcome has that name (the trade shares at the start and over the last year), so that no two
+/// columns share a name (pandas would rename one to `<name>.1`).
+std::string parameter_column(Param p);
+/// The parameter a column of runs.csv or replicates.csv holds (parameter_column's inverse; a
+/// column named like an outcome is that outcome's), or nothing.
+std::optional<Param> parameter_of_column(std::string_view column);
 
 /// The columns of runs.csv: run, seed, scenario, lens, every parameter (table order, fixed ones
 /// included, so files of different scenarios stack), every outcome. The one place the header is
