@@ -223,7 +223,8 @@ void check_memory(const Sweep& sw, const SweepJobOptions& opt) {
   const double points = static_cast<double>(sw.points()), k = static_cast<double>(sw.factors.size());
   const double in_flight = static_cast<double>(sweep_window(opt.threads, sw.replicates)) *
                            static_cast<double>(sw.replicates) *
-                           (kNumOutcomes + kNumParams + 1) * 8.0;
+                           ((kNumOutcomes + kNumParams + 1) * 8.0 +
+                            (sw.write_replicate_series ? sw.base.run.steps() * kNumSeries * 4.0 : 0.0));
   const double bytes = points * k * 16.0 + in_flight +
                        opt.threads * static_cast<double>(sw.base.run.citizens) * 72.0 +
                        (sw.has_sensitivity() && opt.shard_count == 1 ? points * kNumOutcomes * 8.0 : 0.0);
