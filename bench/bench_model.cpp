@@ -155,7 +155,7 @@ static void BM_Batch(benchmark::State& state) {
   for (auto _ : state) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    StreamedBatch out(dir, sc, sampled_parameters(sc), 0, o.runs, false);
+    StreamedBatch out(dir, sc, 0, o.runs, false);
     run_batch(sc, o, out);
     out.finish(nullptr, StreamedBatch::kStreamedBudgetBytes, o.threads);
   }
@@ -208,11 +208,11 @@ static void BM_WriteOutputs(benchmark::State& state) {
   o.threads = 2;
   const BatchResult r = run_batch(sc, o);
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "multivector-bench-write";
-  const size_t np = r.sampled.size(), ns = static_cast<size_t>(r.steps) * kNumSeries;
+  const size_t np = kNumParams, ns = static_cast<size_t>(r.steps) * kNumSeries;
   for (auto _ : state) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    StreamedBatch out(dir, sc, r.sampled, 0, r.runs, false);
+    StreamedBatch out(dir, sc, 0, r.runs, false);
     for (int64_t i = 0; i < r.runs; ++i)
       out.accept(i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np), r.outcomes[i],
                  std::span<const float>(r.series.data() + i * ns, ns));

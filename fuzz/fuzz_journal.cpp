@@ -84,7 +84,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                              fx.scenario_text,
                              fx.points_header,
                              fx.replicates_header,
-                             fx.sweep.write_replicates};
+                             fx.sweep.write_replicates,
+                             std::string(),  // no replicate_series.csv in the fuzzed sweep
+                             false};
   int64_t finished = -1;
   try {
     finished = mv::resume_journal(spec);

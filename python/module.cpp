@@ -1,7 +1,7 @@
 // The `multivector._core` extension: the library's run, sweep, calibration and tables for the
 // Python package in python/multivector/, which turns the results into pandas DataFrames.
 //
-// runs.csv crosses as columns: the names from the writer's header (runs_csv_header), the numbers
+// runs.csv crosses as columns: the names from the writer's header (runs_csv_columns), the numbers
 // from the batch in memory, and which columns the file writes as integer literals (pandas reads
 // those as int64), so the DataFrame equals the file read back, dtypes included. The other tables
 // cross as the bytes the CSV writers of sim/io produce (shortest round-trip text, read back
@@ -92,9 +92,9 @@ void check_memory(const Scenario& sc, int threads) {
 
 /// runs.csv as columns: the names from the writer's own header, the numbers from the batch.
 struct RunsColumns {
-  std::vector<std::string> names;  // run, seed, then `width` columns of values
+  std::vector<std::string> names;  // run, seed, scenario, lens, then `width` columns of values
   size_t width = 0;
-  std::vector<double> values;      // runs x width, row-major: the sampled parameters, the outcomes
+  std::vector<double> values;      // runs x width, row-major: every parameter, then the outcomes
   std::vector<bool> integer_text;  // per value column: every value written as an integer literal
 };
 
@@ -104,24 +104,20 @@ bool written_as_integer(double v) {
   return csv_number(v).find_first_not_of("-0123456789") == std::string::npos;
 }
 
+/// The leading columns of runs.csv that are not numbers of the batch's value matrix.
+constexpr size_t kRunsKeyColumns = 4;  // run, seed, scenario, lens
+
 /// @throws std::logic_error if runs.csv's header has columns this function does not fill.
 RunsColumns runs_columns(const BatchResult& r) {
   RunsColumns c;
-  std::string header = runs_csv_header(r.sampled);
-  while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) header.pop_back();
-  for (size_t begin = 0;;) {
-    const size_t comma = header.find(',', begin);
-    c.names.push_back(header.substr(begin, comma - begin));
-    if (comma == std::string::npos) break;
-    begin = comma + 1;
-  }
-  const size_t np = r.sampled.size();
-  c.width = np + kNumOutcomes;
-  if (c.names.size() != 2 + c.width)
+  c.names = runs_csv_columns();
+  c.width = static_cast<size_t>(kNumParams) + kNumOutcomes;
+  if (c.names.size() != kRunsKeyColumns + c.width)
     throw std::logic_error("runs.csv has " + std::to_string(c.names.size()) + " columns, the module fills " +
-                           std::to_string(2 + c.width) +
+                           std::to_string(kRunsKeyColumns + c.width) +
                            ": python/module.cpp's runs_columns needs the new ones");
   const auto runs = static_cast<size_t>(r.runs);
+  const auto np = static_cast<size_t>(kNumParams);
   c.values.resize(runs * c.width);
   for (size_t i = 0; i < runs; ++i) {
     std::copy_n(r.params.begin() + static_cast<std::ptrdiff_t>(i * np), np, c.values.begin() + i * c.width);
@@ -194,6 +190,8 @@ py::dict run(const fs::path& scenario, const std::vector<std::string>& lenses, c
   out["citizens"] = sc.run.citizens;
   out["threads"] = threads;
   out["runs_columns"] = runs_table.names;
+  out["runs_scenario"] = result->label.scenario;
+  out["runs_lens"] = result->label.lens;
   out["runs_integer"] = std::vector<bool>(runs_table.integer_text);
   out["runs_values"] =
       owned_array(std::move(runs_table.values),

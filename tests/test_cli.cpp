@@ -94,6 +94,14 @@ TEST(Cli, RunWritesTheFourFilesAndRefusesToOverwrite) {
   }
   EXPECT_EQ(outcomes.back(), (std::vector<std::string>{"csto_exit", "event", "Kazakhstan leaves the CSTO", "event"}));
   EXPECT_EQ(mvtest::parse_csv(mvtest::read_file(out / "runs.csv")).size(), 31u);
+  // params --columns prints the header the writer used, one column a line.
+  std::string listed;
+  for (const auto& c : runs_header) listed += c + "\n";
+  EXPECT_EQ(run_cli({"params", "--columns", "runs.csv"}).out, listed);
+  EXPECT_EQ(runs_header.size(), 4u + mv::kNumParams + mv::kOutcomes.size());
+  auto unknown = run_cli({"params", "--columns", "run.csv"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("did you mean 'runs.csv'"), std::string::npos) << unknown.err;
   const std::string before = mvtest::read_file(out / "runs.csv");
 
   auto again = run_cli({"run", baseline(), "--citizens", "1000", "--runs", "5", "--out", out.string()});

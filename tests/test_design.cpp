@@ -10,6 +10,7 @@
 
 #include "core/rng.h"
 #include "design/design.h"
+#include "scenario/parameters.h"
 
 using namespace mv::design;
 
@@ -69,9 +70,23 @@ bool is_net(const std::vector<double>& p, int dims, int i, int j, int m, int t) 
 
 }  // namespace
 
+// Rows d = 2..last of the table the sequence uses.
+std::vector<SobolDirectionRow> table_rows(int last) {
+  std::vector<SobolDirectionRow> rows;
+  for (int d = 2; d <= last; ++d) rows.push_back(sobol_direction_row(d));
+  return rows;
+}
+
+// The dimensions the checks below cover: the 128 the project's earlier transcription held
+// (SciPy's values below are for these), and for the table's own properties every row of degree
+// up to 10 (the polynomial checks grow with the degree).
+constexpr int kSciPyDimensions = 128, kCheckedRows = 500;
+
 TEST(SobolDirectionNumbers, CoverEveryDimensionAfterTheFirstInTheFilesOrder) {
-  const auto rows = sobol_direction_numbers();
+  const auto rows = table_rows(SobolSequence::kMaxDimensions);
   ASSERT_EQ(static_cast<int>(rows.size()), SobolSequence::kMaxDimensions - 1);
+  EXPECT_THROW(sobol_direction_row(1), std::invalid_argument);
+  EXPECT_THROW(sobol_direction_row(SobolSequence::kMaxDimensions + 1), std::invalid_argument);
   for (size_t r = 0; r < rows.size(); ++r) {
     EXPECT_EQ(rows[r].d, static_cast<int>(r) + 2);
     if (r == 0) continue;
@@ -83,7 +98,7 @@ TEST(SobolDirectionNumbers, CoverEveryDimensionAfterTheFirstInTheFilesOrder) {
 }
 
 TEST(SobolDirectionNumbers, UseExactlyThePrimitivePolynomialsInIncreasingOrder) {
-  const auto rows = sobol_direction_numbers();
+  const auto rows = table_rows(kCheckedRows);
   // Every row's polynomial is primitive over GF(2).
   for (const auto& row : rows) {
     EXPECT_LT(row.a, uint32_t{1} << (row.s - 1)) << "d = " << row.d;
@@ -93,7 +108,7 @@ TEST(SobolDirectionNumbers, UseExactlyThePrimitivePolynomialsInIncreasingOrder) 
   // table's (s, a) columns, which also pins the counts phi(2^s - 1) / s = 1, 1, 2, 2, 6, 6, 18,
   // 16, 48 for s = 1..9 (Lidl & Niederreiter 1997, Thm 3.5).
   std::vector<std::pair<int, uint32_t>> enumerated;
-  for (int s = 1; s <= 10 && enumerated.size() < rows.size(); ++s)
+  for (int s = 1; s <= 15 && enumerated.size() < rows.size(); ++s)
     for (uint32_t a = 0; a < (uint32_t{1} << (s - 1)) && enumerated.size() < rows.size(); ++a)
       if (is_primitive(s, a)) enumerated.emplace_back(s, a);
   ASSERT_EQ(enumerated.size(), rows.size());
@@ -108,7 +123,7 @@ TEST(SobolDirectionNumbers, UseExactlyThePrimitivePolynomialsInIncreasingOrder) 
 }
 
 TEST(SobolDirectionNumbers, HaveOddInitialNumbersBelowTwoToTheI) {
-  for (const auto& row : sobol_direction_numbers()) {
+  for (const auto& row : table_rows(SobolSequence::kMaxDimensions)) {
     for (int i = 1; i <= row.s; ++i) {
       const uint32_t m = row.m[i - 1];
       EXPECT_EQ(m % 2, 1u) << "d = " << row.d << ", m_" << i;
@@ -153,7 +168,7 @@ TEST(SobolSequence, MatchesSciPyInEveryDimension) {
   // scipy.stats.qmc.Sobol(d=128, scramble=False).random(4096), which reads the same
   // new-joe-kuo-6.21201 table. 4096 points use v_1..v_12 of each dimension: every m_i of the
   // table and at least two steps of its recurrence.
-  const uint64_t expected[SobolSequence::kMaxDimensions] = {
+  const uint64_t expected[kSciPyDimensions] = {
       0xe32daa67202d6778ULL, 0xc98b1e97f9ecf1caULL, 0xf706a8588b2bfb59ULL, 0xe5add3d45779a3eaULL,
       0x66dbc4ed47863c39ULL, 0x6f2cc8ce4fa56c4fULL, 0x78ba30fcbb470106ULL, 0xbe2acd1e18cae05aULL,
       0x1a3401077ad9e24fULL, 0x51c58810dd90181eULL, 0xa395380487696820ULL, 0x58b463c9ebf28a58ULL,
@@ -187,7 +202,7 @@ TEST(SobolSequence, MatchesSciPyInEveryDimension) {
       0x0e66a4dad2eb7965ULL, 0xe8c34f9346f70c87ULL, 0xbe2aba334583b03cULL, 0x5eeac7703d2e0a77ULL,
       0xabe2919c3af19034ULL, 0xbc56f667accfb62cULL, 0xd4b52bb8ef92d853ULL, 0x2f9e79ece0d30722ULL,
   };
-  const int dims = SobolSequence::kMaxDimensions;
+  const int dims = kSciPyDimensions;
   const auto p = sobol_points(dims, 4096);
   for (int j = 0; j < dims; ++j) {
     uint64_t h = 0;
@@ -198,7 +213,7 @@ TEST(SobolSequence, MatchesSciPyInEveryDimension) {
 }
 
 TEST(SobolSequence, PutsOnePointInEveryDyadicIntervalOfEachDimension) {
-  const int dims = SobolSequence::kMaxDimensions, max_m = 12;
+  const int dims = SobolSequence::kMaxDimensions, max_m = 10;
   const auto p = sobol_points(dims, 1 << max_m);
   for (int j = 0; j < dims; ++j) {
     for (int m = 0; m <= max_m; ++m) {
@@ -220,10 +235,10 @@ TEST(SobolSequence, EveryPairOfDimensionsIsANetWithinItsDegreeBound) {
   // Sobol' (1967), Niederreiter (1988): the projection on dimensions i and j is a (t, 2)-sequence
   // with t <= (s_i - 1) + (s_j - 1), s the degree of each dimension's primitive polynomial
   // (dimension 1: x, degree 1). Holds for any odd m_i < 2^i, so a mistyped a or s shows here.
-  const int dims = SobolSequence::kMaxDimensions, max_m = 10;
+  const int dims = kSciPyDimensions, max_m = 10;
   const auto p = sobol_points(dims, 1 << max_m);
   std::vector<int> degree(dims, 1);
-  for (const auto& row : sobol_direction_numbers()) degree[row.d - 1] = row.s;
+  for (const auto& row : table_rows(dims)) degree[row.d - 1] = row.s;
   int failures = 0;
   for (int i = 0; i < dims; ++i)
     for (int j = i + 1; j < dims; ++j)
@@ -293,7 +308,10 @@ TEST(Saltelli, RefusesNonPowersOfTwoNamingTheNearestOnes) {
   EXPECT_THROW(saltelli(8, 0), std::invalid_argument);
 }
 
-TEST(Saltelli, RefusesMoreFactorsThanHalfTheTable) {
+TEST(Saltelli, TakesEveryParameterAsAFactorAndRefusesMoreThanHalfTheTable) {
+  // Two Sobol' dimensions per factor: the table covers every parameter of the model.
+  static_assert(2 * mv::kNumParams <= SobolSequence::kMaxDimensions);
+  EXPECT_EQ(saltelli(2, mv::kNumParams).cols(), mv::kNumParams);
   const int most = SobolSequence::kMaxDimensions / 2;
   EXPECT_EQ(saltelli(2, most).cols(), most);
   EXPECT_THROW(saltelli(2, most + 1), std::invalid_argument);

@@ -52,17 +52,20 @@ TEST(Batch, ReplicateRowsDependOnlyOnSeedAndIndex) {
   EXPECT_NE(other_seed.outcomes[0], big.outcomes[0]);
 }
 
-TEST(Batch, OnlyDistributedParametersAreSampledColumns) {
+TEST(Batch, KeepsEveryParameterAndFixedOnesAtTheirValue) {
   const Scenario sc = small_baseline();
   const BatchResult r = run(sc, 2);
   for (Param p : r.sampled) EXPECT_FALSE(sc.params[static_cast<int>(p)].dist.is_fixed());
-  EXPECT_EQ(r.params.size(), r.sampled.size() * 64);
-  // Each sampled column stays within its distribution's support.
-  for (size_t k = 0; k < r.sampled.size(); ++k) {
-    const auto& d = sc.params[static_cast<int>(r.sampled[k])].dist;
+  EXPECT_EQ(r.params.size(), static_cast<size_t>(kNumParams) * 64);
+  // Each parameter stays within its distribution's support; a fixed one is its value.
+  for (int k = 0; k < kNumParams; ++k) {
+    const auto& d = sc.params[k].dist;
     for (int i = 0; i < 64; ++i) {
-      EXPECT_GE(r.params[i * r.sampled.size() + k], d.min);
-      EXPECT_LE(r.params[i * r.sampled.size() + k], d.max);
+      EXPECT_GE(r.param(i, static_cast<Param>(k)), d.min);
+      EXPECT_LE(r.param(i, static_cast<Param>(k)), d.max);
+      if (d.is_fixed()) {
+        EXPECT_EQ(r.param(i, static_cast<Param>(k)), d.min);
+      }
     }
   }
 }

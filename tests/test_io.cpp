@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -42,24 +44,87 @@ double parse_double(const std::string& s) {
 }
 }  // namespace
 
-TEST(RunsCsv, HasRunSeedSampledParametersAndOutcomesAndRoundTripsNumbers) {
+TEST(RunsCsv, HasRunSeedScenarioLensEveryParameterAndOutcomesAndRoundTripsNumbers) {
   const auto& f = fixture();
   const auto rows = mvtest::parse_csv(runs_csv(f.r));
   ASSERT_EQ(rows.size(), 21u);
   const auto& header = rows[0];
-  EXPECT_EQ(header[0], "run");
-  EXPECT_EQ(header[1], "seed");
-  ASSERT_EQ(header.size(), 2 + f.r.sampled.size() + kNumOutcomes);
-  for (size_t k = 0; k < f.r.sampled.size(); ++k) EXPECT_EQ(header[2 + k], spec(f.r.sampled[k]).name);
+  EXPECT_EQ(header, runs_csv_columns());
+  ASSERT_EQ(header.size(), 4 + kNumParams + kNumOutcomes);
+  EXPECT_EQ((std::vector<std::string>(header.begin(), header.begin() + 4)),
+            (std::vector<std::string>{"run", "seed", "scenario", "lens"}));
+  for (int k = 0; k < kNumParams; ++k) {
+    EXPECT_EQ(header[4 + k], parameter_column(static_cast<Param>(k)));
+    EXPECT_EQ(parameter_of_column(header[4 + k]), static_cast<Param>(k));
+  }
+  // No two columns share a name (pandas would rename the second to "<name>.1"): a parameter
+  // named like an outcome (the trade shares at the start) is written <name>_param.
+  EXPECT_EQ(std::set<std::string>(header.begin(), header.end()).size(), header.size());
+  EXPECT_EQ(parameter_column(Param::trade_share_russia), "trade_share_russia_param");
+  EXPECT_EQ(parameter_column(Param::hedging_premium), "hedging_premium");
+  EXPECT_FALSE(parameter_of_column("trade_share_russia"));  // the outcome
+  EXPECT_FALSE(parameter_of_column("hedging_premium_param"));
   EXPECT_EQ(header.back(), "csto_exit");
   for (int i = 0; i < 20; ++i) {
     const auto& row = rows[i + 1];
     ASSERT_EQ(row.size(), header.size());
     EXPECT_EQ(row[0], std::to_string(i));
     EXPECT_EQ(row[1], std::to_string(f.r.seeds[i]));
+    EXPECT_EQ(row[2], f.sc.name);
+    EXPECT_EQ(row[3], "none");
+    // Fixed parameters are written too, at their fixed value.
+    for (int k = 0; k < kNumParams; ++k) {
+      EXPECT_EQ(parse_double(row[4 + k]), f.r.param(i, static_cast<Param>(k)));
+      if (f.sc.params[k].dist.is_fixed()) {
+        EXPECT_EQ(parse_double(row[4 + k]), f.sc.params[k].dist.quantile(0.5));
+      }
+    }
     for (int k = 0; k < kNumOutcomes; ++k)  // shortest round-trip: parses back to the same double
-      EXPECT_EQ(parse_double(row[2 + f.r.sampled.size() + k]), f.r.outcomes[i][k]);
+      EXPECT_EQ(parse_double(row[4 + kNumParams + k]), f.r.outcomes[i][k]);
   }
+}
+
+TEST(RunsCsv, FilesOfAScenarioAndAWhatIfThatFixesAParameterHaveOneHeader) {
+  // pd.concat of two scenarios' runs.csv needs the same columns: a fixed parameter stays a column.
+  Scenario a = fixture().sc, b = fixture().sc;
+  b.params[static_cast<int>(Param::sanctions_threat_credibility)].dist = Distribution::fixed_at(0.25);
+  ASSERT_NE(sampled_parameters(a).size(), sampled_parameters(b).size());
+  BatchOptions o;
+  o.runs = 3;
+  o.seed = 5;
+  const auto ra = mvtest::parse_csv(runs_csv(run_batch(a, o))), rb = mvtest::parse_csv(runs_csv(run_batch(b, o)));
+  EXPECT_EQ(ra[0], rb[0]);
+  const auto col = std::find(rb[0].begin(), rb[0].end(), "sanctions_threat_credibility") - rb[0].begin();
+  for (size_t i = 1; i < rb.size(); ++i) EXPECT_EQ(rb[i][static_cast<size_t>(col)], "0.25");
+}
+
+TEST(ScenarioLabel, NamesTheScenarioWithoutItsLensesAndTheLensesJoined) {
+  Scenario sc = fixture().sc;
+  EXPECT_EQ(scenario_label(sc).lens, "none");
+  const std::string base = sc.name;
+  sc.lenses = {"russia_threat", "eu_firm"};
+  sc.name = base + ".russia_threat.eu_firm";
+  const ScenarioLabel l = scenario_label(sc);
+  EXPECT_EQ(l.scenario, base);
+  EXPECT_EQ(l.lens, "russia_threat+eu_firm");
+}
+
+TEST(ReplicateSeriesCsv, OneRowPerReplicateAndMonthWithEverySeriesAsWritten) {
+  const auto& f = fixture();
+  const auto rows = mvtest::parse_csv(replicate_series_csv(f.r, f.sc.run.start));
+  ASSERT_EQ(rows.size(), 1 + static_cast<size_t>(f.r.runs * f.r.steps));
+  EXPECT_EQ(rows[0], replicate_series_columns(false));
+  EXPECT_EQ(rows[0].size(), 3u + kNumSeries);
+  for (int64_t i = 0; i < f.r.runs; ++i)
+    for (int t = 0; t < f.r.steps; ++t) {
+      const auto& row = rows[1 + static_cast<size_t>(i * f.r.steps + t)];
+      ASSERT_EQ(row.size(), rows[0].size());
+      EXPECT_EQ(row[0], std::to_string(i));
+      EXPECT_EQ(row[1], std::to_string(t));
+      EXPECT_EQ(row[2], f.sc.run.start.plus(t).to_string());
+      for (int k = 0; k < kNumSeries; ++k)  // the float kept, exactly
+        EXPECT_EQ(static_cast<float>(parse_double(row[3 + k])), static_cast<float>(f.r.series_at(i, t, k)));
+    }
 }
 
 TEST(SummaryCsv, OneRowPerOutcomeWithProbabilitiesForEvents) {
@@ -169,14 +234,15 @@ TEST(StreamedBatch, WritesTheSameFilesAsTheInMemoryWritersWhateverTheMemoryBudge
       SCOPED_TRACE("budget " + std::to_string(budget) + ", group " + std::to_string(group));
       mvtest::TempDir dir;
       {
-        StreamedBatch b(dir.path(), f.sc, f.r.sampled, 0, f.r.runs, false, group);
-        const size_t np = f.r.sampled.size(), ns = static_cast<size_t>(f.r.steps) * kNumSeries;
+        StreamedBatch b(dir.path(), f.sc, 0, f.r.runs, false, true, group);
+        const size_t np = kNumParams, ns = static_cast<size_t>(f.r.steps) * kNumSeries;
         for (int64_t i = 0; i < f.r.runs; ++i)
           b.accept(i, f.r.seeds[i], std::span<const double>(f.r.params.data() + i * np, np), f.r.outcomes[i],
                    std::span<const float>(f.r.series.data() + i * ns, ns));
         b.finish(nullptr, budget, group == 3 ? 3 : 1);  // three columns at a time in parallel
       }
       EXPECT_EQ(mvtest::read_file(dir.path() / "runs.csv"), runs_csv(f.r)) << budget;
+      EXPECT_EQ(mvtest::read_file(dir.path() / "replicate_series.csv"), replicate_series_csv(f.r, f.sc.run.start));
       EXPECT_EQ(mvtest::read_file(dir.path() / "summary.csv"), summary_csv(f.r)) << budget;
       EXPECT_EQ(mvtest::read_file(dir.path() / "timeseries.csv"), timeseries_csv(f.r, f.sc)) << budget;
       EXPECT_FALSE(fs::exists(dir.path() / "series.f32"));  // only a shard keeps its series
@@ -192,7 +258,7 @@ TEST(StreamedBatch, FedByTheEngineWritesTheSameFilesAsTheBatchInMemory) {
     SCOPED_TRACE(threads);
     mvtest::TempDir dir;
     {
-      StreamedBatch b(dir.path(), f.sc, f.r.sampled, 0, f.r.runs, false);
+      StreamedBatch b(dir.path(), f.sc, 0, f.r.runs, false);
       BatchOptions o;
       o.runs = f.r.runs;
       o.seed = 5;

@@ -12,8 +12,10 @@
 #include <functional>
 #include <thread>
 
+#include "discovery/discovery.h"
 #include "engine/sweep_runner.h"
 #include "io/sweep_writers.h"
+#include "io/writers.h"
 #include "sweep/sweep.h"
 #include "test_util.h"
 
@@ -117,14 +119,18 @@ TEST(SweepFile, ErrorsNameTheLineAndWhatWasExpected) {
                  "design = \"lhs\"\nsamples = 10\n[factors]\nhedging_premium = { min = 0.5, max = 0.5 }\n")
           .find("has min 0.5 >= max 0.5"),
       std::string::npos);
-  // More factors than the Sobol' table has dimensions for (two per factor).
-  std::string many = "design = \"sobol\"\nsamples = 8\n[factors]\n";
-  const int too_many = design::SobolSequence::kMaxDimensions / 2 + 1;
-  for (int i = 0; i < too_many; ++i)
-    many += std::string(kParameters[i].name) + " = { min = " + format_double(kParameters[i].lower) +
-            ", max = " + format_double(kParameters[i].upper) + " }\n";
-  EXPECT_NE(load_error(dir, many).find("at most " + std::to_string(too_many - 1) + " factors"),
-            std::string::npos);
+  // Every parameter may be a factor of a Sobol' design (two table dimensions each; the table
+  // has 3667): more than the 64 the earlier transcribed table allowed.
+  std::string every = "design = \"sobol\"\nsamples = 8\n[factors]\n";
+  int factors = 0;
+  for (const auto& p : kParameters)
+    if (p.lower < p.upper) {
+      every += std::string(p.name) + " = { min = " + format_double(p.lower) + ", max = " + format_double(p.upper) +
+               " }\n";
+      ++factors;
+    }
+  EXPECT_GT(factors, 64);
+  EXPECT_EQ(load_error(dir, every), "(no error)");
   // A grid too large to run is refused before anything runs.
   EXPECT_NE(
       load_error(dir,
@@ -214,8 +220,28 @@ TEST(SweepCli, WritesPointsSensitivityAndManifestIndependentOfThreads) {
   ASSERT_EQ(a.exit_code, 0) << a.err;
   auto b = run_cli({"sweep", f.string(), "--out", (dir.path() / "b").string(), "--threads", "3", "--quiet"});
   ASSERT_EQ(b.exit_code, 0) << b.err;
-  for (const char* file : {"points.csv", "sensitivity.csv", "sweep.resolved.toml", "scenario.resolved.toml"})
+  for (const char* file : {"points.csv", "points_long.csv", "sensitivity.csv", "sweep.resolved.toml",
+                           "scenario.resolved.toml", "outcomes.csv"})
     EXPECT_EQ(read_file(dir.path() / "a" / file), read_file(dir.path() / "b" / file)) << file;
+  EXPECT_EQ(read_file(dir.path() / "a/outcomes.csv"), outcomes_csv());
+  // points_long.csv: the numbers of points.csv, one per point, outcome and statistic.
+  {
+    const auto wide = mvtest::parse_csv(read_file(dir.path() / "a/points.csv"));
+    const auto tall = mvtest::parse_csv(read_file(dir.path() / "a/points_long.csv"));
+    EXPECT_EQ(tall[0], (std::vector<std::string>{"point", "hedging_premium", "russia_attention", "outcome",
+                                                 "statistic", "value"}));
+    ASSERT_EQ(tall.size(), 1 + (wide.size() - 1) * kNumOutcomes * std::size(kPointStats));
+    for (size_t i = 1; i < tall.size(); ++i) {
+      const size_t point = (i - 1) / (kNumOutcomes * std::size(kPointStats));
+      const auto& w = wide[1 + point];
+      ASSERT_EQ(tall[i][0], w[0]);
+      EXPECT_EQ(tall[i][1], w[1]);
+      EXPECT_EQ(tall[i][2], w[2]);
+      const auto col = std::find(wide[0].begin(), wide[0].end(), tall[i][3] + "_" + tall[i][4]) - wide[0].begin();
+      ASSERT_LT(static_cast<size_t>(col), wide[0].size()) << tall[i][3] << " " << tall[i][4];
+      EXPECT_EQ(tall[i][5], w[static_cast<size_t>(col)]);
+    }
+  }
   const auto points = mvtest::parse_csv(read_file(dir.path() / "a/points.csv"));
   ASSERT_EQ(points.size(), 1u + 8 * 4);  // header + N (k + 2)
   EXPECT_EQ(points[0][0], "point");
@@ -318,8 +344,9 @@ TEST(SweepCli, UndefinedOutcomesAreDroppedAndCountedOrRefusedByPolicy) {
 
 TEST(SweepCli, ShardsMergeIntoExactlyWhatOneRunWrites) {
   TempDir dir;
-  const fs::path f = sweep_file(dir, std::string(kSobol).replace(std::string(kSobol).find("seed = 5"), 8,
-                                                                 "seed = 5\nwrite_replicates = true"));
+  const fs::path f =
+      sweep_file(dir, std::string(kSobol).replace(std::string(kSobol).find("seed = 5"), 8,
+                                                  "seed = 5\nwrite_replicates = true\nwrite_replicate_series = true"));
   ASSERT_EQ(run_cli({"sweep", f.string(), "--out", (dir.path() / "whole").string(), "--quiet"}).exit_code, 0);
   std::vector<std::string> merge = {"merge"};
   for (int i : {2, 0, 1}) {  // any order
@@ -337,7 +364,8 @@ TEST(SweepCli, ShardsMergeIntoExactlyWhatOneRunWrites) {
   merge.insert(merge.end(), {"--out", (dir.path() / "merged").string()});
   auto m = run_cli(merge);
   ASSERT_EQ(m.exit_code, 0) << m.err;
-  for (const char* file : {"points.csv", "replicates.csv", "sensitivity.csv", "sweep.resolved.toml"})
+  for (const char* file : {"points.csv", "points_long.csv", "replicates.csv", "replicate_series.csv",
+                           "sensitivity.csv", "sweep.resolved.toml", "outcomes.csv"})
     EXPECT_EQ(read_file(dir.path() / "merged" / file), read_file(dir.path() / "whole" / file)) << file;
   // A shard is not a whole sweep.
   auto shard_sens = run_cli({"sensitivity", (dir.path() / "s1").string()});
@@ -356,8 +384,8 @@ TEST(SweepCli, ShardsMergeIntoExactlyWhatOneRunWrites) {
 
 TEST(RunShards, MergeIntoExactlyWhatOneRunWrites) {
   TempDir dir;
-  const std::vector<std::string> common = {baseline(), "--runs", "30", "--citizens",
-                                           "1000",     "--seed", "4",  "--quiet"};
+  const std::vector<std::string> common = {baseline(), "--runs", "30", "--citizens", "1000", "--seed", "4",
+                                           "--quiet",  "--replicate-series"};
   auto whole = common;
   whole.insert(whole.begin(), "run");
   whole.insert(whole.end(), {"--out", (dir.path() / "whole").string()});
@@ -377,8 +405,23 @@ TEST(RunShards, MergeIntoExactlyWhatOneRunWrites) {
   merge.insert(merge.end(), {"--out", (dir.path() / "merged").string()});
   auto m = run_cli(merge);
   ASSERT_EQ(m.exit_code, 0) << m.err;
-  for (const char* file : {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"})
+  for (const char* file : {"runs.csv", "summary.csv", "timeseries.csv", "replicate_series.csv",
+                           "scenario.resolved.toml", "outcomes.csv"})
     EXPECT_EQ(read_file(dir.path() / "merged" / file), read_file(dir.path() / "whole" / file)) << file;
+  // The per-replicate series do not depend on the threads either, and hold every month.
+  auto three = whole;
+  three.back() = (dir.path() / "three").string();
+  three.insert(three.end(), {"--threads", "3"});
+  ASSERT_EQ(run_cli(three).exit_code, 0);
+  EXPECT_EQ(read_file(dir.path() / "three/replicate_series.csv"), read_file(dir.path() / "whole/replicate_series.csv"));
+  const auto series = mvtest::parse_csv(read_file(dir.path() / "whole/replicate_series.csv"));
+  EXPECT_EQ(series[0], replicate_series_columns(false));
+  ASSERT_EQ((series.size() - 1) % 30, 0u);
+  const size_t steps = (series.size() - 1) / 30;  // the baseline's months
+  EXPECT_EQ(series[1 + steps][0], "1");
+  EXPECT_EQ(series[1 + steps][2], series[1][2]);
+  EXPECT_EQ(series[steps][1], std::to_string(steps - 1));
+  EXPECT_NE(read_file(dir.path() / "whole/manifest.json").find("\"replicate_series.csv\""), std::string::npos);
   // A shard of another batch is refused.
   auto other = common;
   other.insert(other.begin(), "run");
@@ -401,7 +444,8 @@ fs::path resumable_sweep(const TempDir& dir) {
   return dir.write("slow.toml",
                    "scenario = \"" + baseline() +
                        "\"\ncitizens = 1000\nhorizon = \"2024-12\"\ndesign = \"lhs\"\nsamples = 40\n"
-                       "replicates = 4\nseed = 3\nwrite_replicates = true\n[factors]\n"
+                       "replicates = 4\nseed = 3\nwrite_replicates = true\nwrite_replicate_series = true\n"
+                       "[factors]\n"
                        "hedging_premium = { min = 0.1, max = 0.5 }\n");
 }
 }  // namespace
@@ -447,7 +491,8 @@ TEST(SweepResume, AfterInterruptOrKillFinishesWithTheSameFilesWithoutRepeatingPo
         << resumed.err;
     EXPECT_NE(read_file(out / "manifest.json").find("\"resumed_points\": " + std::to_string(kept)),
               std::string::npos);
-    for (const char* file : {"points.csv", "replicates.csv", "sweep.resolved.toml"})
+    for (const char* file : {"points.csv", "points_long.csv", "replicates.csv", "replicate_series.csv",
+                             "sweep.resolved.toml", "outcomes.csv"})
       EXPECT_EQ(read_file(out / file), read_file(dir.path() / "whole" / file)) << sig << " " << file;
     EXPECT_FALSE(fs::exists(journal));
     EXPECT_FALSE(fs::exists(dir.path() / ".res.lock"));
@@ -781,4 +826,89 @@ TEST(MergeShards, DamagedRunShardsHugeCountsAndOtherProgramsAreRefused) {
   r = run_cli(merge);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_file(dir.path() / "m/manifest.json").find("version_mismatch"), std::string::npos);
+}
+
+TEST(SweepCli, GridLevelsAreTheRoundNumbersGivenAndReplicatesHoldTheFactors) {
+  // 0..1 in five levels and 0.3..0.7 in five: lo + (hi - lo) i / 4 gives 0.39999999999999997.
+  EXPECT_EQ(grid_level(0, 1, 2, 5), 0.5);
+  EXPECT_EQ(grid_level(0.3, 0.7, 1, 5), 0.4);
+  EXPECT_NE(0.3 + (0.7 - 0.3) * 1 / 4, 0.4);  // the naive formula misses: the check can fail
+  EXPECT_EQ(grid_level(0.1, 1.0, 9, 10), 1.0);
+  EXPECT_EQ(grid_level(0, 1, 1, 4), 1.0 / 3);  // no short decimal: full precision kept
+  TempDir dir;
+  const fs::path f = sweep_file(dir,
+                                "design = \"grid\"\nreplicates = 2\nseed = 3\nwrite_replicates = true\n[factors]\n"
+                                "hedging_premium = { min = 0, max = 1, steps = 5 }\n"
+                                "russia_attention = { min = 0.3, max = 0.7, steps = 5 }\n");
+  auto r = run_cli({"sweep", f.string(), "--out", (dir.path() / "g").string(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto points = mvtest::parse_csv(read_file(dir.path() / "g/points.csv"));
+  ASSERT_EQ(points.size(), 1u + 25);
+  std::vector<std::string> first, second;
+  for (size_t i = 1; i <= 5; ++i) first.push_back(points[(i - 1) * 5 + 1][1]);
+  for (size_t i = 1; i <= 5; ++i) second.push_back(points[i][2]);
+  EXPECT_EQ(first, (std::vector<std::string>{"0", "0.25", "0.5", "0.75", "1"}));
+  EXPECT_EQ(second, (std::vector<std::string>{"0.3", "0.4", "0.5", "0.6", "0.7"}));
+  // replicates.csv: the columns of runs.csv after run, the factors among every parameter, at
+  // the point's value.
+  const auto reps = mvtest::parse_csv(read_file(dir.path() / "g/replicates.csv"));
+  EXPECT_EQ(reps[0], replicates_csv_columns());
+  const auto runs = runs_csv_columns();
+  EXPECT_EQ(std::vector<std::string>(reps[0].begin() + 2, reps[0].end()),
+            std::vector<std::string>(runs.begin() + 1, runs.end()));
+  ASSERT_EQ(reps.size(), 1u + 25 * 2);
+  const auto col = [&](const char* name) {
+    return static_cast<size_t>(std::find(reps[0].begin(), reps[0].end(), name) - reps[0].begin());
+  };
+  for (size_t i = 1; i < reps.size(); ++i) {
+    const auto& p = points[1 + std::stoul(reps[i][0])];
+    EXPECT_EQ(reps[i][col("hedging_premium")], p[1]);
+    EXPECT_EQ(reps[i][col("russia_attention")], p[2]);
+    EXPECT_EQ(reps[i][col("scenario")], "baseline");
+    EXPECT_EQ(reps[i][col("lens")], "none");
+  }
+  // Discovery reads the factors from replicates.csv, once each.
+  discovery::CaseRule rule;
+  rule.kind = discovery::CaseRule::Kind::above;
+  rule.threshold = 0.5;
+  const auto cases = discovery::read_replicates(dir.path() / "g", "balance_index", rule).cases;
+  EXPECT_EQ(std::count(cases.names.begin(), cases.names.end(), "hedging_premium"), 1);
+  EXPECT_EQ(std::count(cases.names.begin(), cases.names.end(), "russia_attention"), 1);
+}
+
+TEST(SweepCli, SecondOrderSobolAndMorrisIntervalsReachSensitivityCsv) {
+  TempDir dir;
+  const fs::path f = sweep_file(dir,
+                                "design = \"sobol\"\nsamples = 8\nreplicates = 1\nseed = 5\nbootstrap = 50\n"
+                                "second_order = true\n[factors]\n"
+                                "hedging_premium = { min = 0.15, max = 0.40 }\n"
+                                "russia_attention = { min = 0.2, max = 0.5 }\n"
+                                "security_weight = { min = 0.1, max = 0.5 }\n");
+  auto r = run_cli({"sweep", f.string(), "--out", (dir.path() / "s").string(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(mvtest::parse_csv(read_file(dir.path() / "s/points.csv")).size(), 1u + 8 * (2 * 3 + 2));
+  const auto sens = mvtest::parse_csv(read_file(dir.path() / "s/sensitivity.csv"));
+  EXPECT_EQ(sens.size(), 1u + kNumOutcomes * (3 * 2 + 3));  // S1, ST per factor; S2 per pair
+  EXPECT_EQ(sens[7][1], "hedging_premium:russia_attention");
+  EXPECT_EQ(sens[7][3], "S2");
+  EXPECT_NE(read_file(dir.path() / "s/sweep.resolved.toml").find("second_order = true"), std::string::npos);
+  EXPECT_NE(load_error(dir, "design = \"lhs\"\nsamples = 4\nsecond_order = true\n[factors]\n"
+                            "hedging_premium = { min = 0.15, max = 0.40 }\n")
+                .find("'second_order' applies only to a sobol design"),
+            std::string::npos);
+  const fs::path m = sweep_file(dir,
+                                "design = \"morris\"\nsamples = 6\nreplicates = 1\nseed = 5\nbootstrap = 50\n"
+                                "[factors]\nhedging_premium = { min = 0.15, max = 0.40 }\n"
+                                "russia_attention = { min = 0.2, max = 0.5 }\n",
+                                "morris.toml");
+  r = run_cli({"sweep", m.string(), "--out", (dir.path() / "m").string(), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int with_interval = 0;
+  for (const auto& row : mvtest::parse_csv(read_file(dir.path() / "m/sensitivity.csv")))
+    if (row.size() > 6 && row[3] == "mu_star" && row[5] != "NaN") {
+      ++with_interval;
+      EXPECT_LE(std::stod(row[5]), std::stod(row[4]));
+      EXPECT_GE(std::stod(row[6]), std::stod(row[4]));
+    }
+  EXPECT_GT(with_interval, 0);
 }

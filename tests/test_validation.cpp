@@ -144,10 +144,8 @@ TEST(Sanctions, ComplianceRespondsToTheThreatsCredibilityAndIsNotItsPrior) {
   EXPECT_GT(paired_outcome(a, b, Outcome::sanctions_compliance).mean, 0.1);
   // The final compliance is the model's answer, not its random initial value.
   std::vector<double> initial, final;
-  const auto sampled = b.sampled;
-  const auto col = std::find(sampled.begin(), sampled.end(), Param::compliance_initial) - sampled.begin();
   for (int64_t i = 0; i < b.runs; ++i) {
-    initial.push_back(b.params[static_cast<size_t>(i) * sampled.size() + static_cast<size_t>(col)]);
+    initial.push_back(b.param(i, Param::compliance_initial));
     final.push_back(b.outcomes[i][static_cast<int>(Outcome::sanctions_compliance)]);
   }
   Moments mx, my;

@@ -137,29 +137,16 @@ def _located(error: ValueError, whatif: str) -> ValueError:
 def _runs_frame(raw) -> pd.DataFrame:
     """runs.csv from the batch's numbers, with the dtypes pandas gives the file: int64 for the
     columns written as integer literals, and for the seeds int64 unless one exceeds it."""
-    names, values, integer = _unique_names(raw["runs_columns"]), raw["runs_values"], raw["runs_integer"]
+    names, values, integer = raw["runs_columns"], raw["runs_values"], raw["runs_integer"]
     seeds = raw["runs_seed"]
+    runs = len(seeds)
     columns = {names[0]: raw["runs_run"],
-               names[1]: seeds.astype(np.int64) if seeds.max() < 2**63 else seeds}
-    for j, name in enumerate(names[2:]):
+               names[1]: seeds.astype(np.int64) if seeds.max() < 2**63 else seeds,
+               names[2]: np.full(runs, raw["runs_scenario"], dtype=object),
+               names[3]: np.full(runs, raw["runs_lens"], dtype=object)}
+    for j, name in enumerate(names[4:]):
         columns[name] = values[:, j].astype(np.int64) if integer[j] else values[:, j]
     return pd.DataFrame(columns, copy=False)
-
-
-def _unique_names(names: Sequence[str]) -> list:
-    """A header's names as pandas.read_csv makes them unique: a repeated name X becomes X.1, X.2
-    (runs.csv has a parameter and an outcome of the same name, e.g. trade_share_russia)."""
-    counts: dict = {}
-    unique = []
-    for name in names:
-        count = counts.get(name, 0)
-        while count > 0:
-            counts[name] = count + 1
-            name = f"{name}.{count}"
-            count = counts.get(name, 0)
-        unique.append(name)
-        counts[name] = count + 1
-    return unique
 
 
 def _series_frame(values: np.ndarray, dates: Sequence[str]) -> pd.DataFrame:

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "core/suggest.h"
+#include "io/sweep_writers.h"
 #include "io/writers.h"
 #include "scenario/scenario.h"
 
@@ -27,16 +28,45 @@ void print_outcomes(const std::string& fmt) {
   }
 }
 
+/// The fixed headers, as the writers build them (io/writers.h, io/sweep_writers.h): one column
+/// name per line, for readers in other languages.
+const std::vector<std::pair<std::string, std::vector<std::string> (*)()>>& column_files() {
+  static const std::vector<std::pair<std::string, std::vector<std::string> (*)()>> files = {
+      {"runs.csv", [] { return runs_csv_columns(); }},
+      {"replicate_series.csv", [] { return replicate_series_columns(false); }},
+      {"replicates.csv", [] { return replicates_csv_columns(); }},
+      {"sweep/replicate_series.csv", [] { return replicate_series_columns(true); }},
+  };
+  return files;
+}
+
 }  // namespace
 
 int cmd_params(const std::vector<std::string>& args, const std::string& /*command_line*/) {
   po::options_description opts("options of 'multivector params'");
   opts.add_options()("format", po::value<std::string>()->default_value("text"), "text, csv or markdown")(
       "outcomes", "list the outcomes (name, unit, description, kind) instead of the parameters")(
+      "columns", po::value<std::string>(),
+      "list the columns of a file, one a line: runs.csv, replicate_series.csv, replicates.csv or "
+      "sweep/replicate_series.csv")(
       "help", "show this help");
   const auto vm = parse_options("params", args, opts, {}, {});
   if (printed_help(vm, "params", opts)) return kExitOk;
   const std::string fmt = vm["format"].as<std::string>();
+  if (vm.count("columns")) {
+    const std::string file = vm["columns"].as<std::string>();
+    std::vector<std::string> names;
+    for (const auto& [name, columns] : column_files()) {
+      names.push_back(name);
+      if (name == file) {
+        for (const auto& c : columns()) std::cout << c << "\n";
+        return kExitOk;
+      }
+    }
+    const std::string hint = closest_match(file, names);
+    throw UsageError("unknown file '" + file + "' for --columns; expected one of " + join(names) +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
   if (vm.count("outcomes") && (fmt == "csv" || fmt == "markdown" || fmt == "text")) {
     print_outcomes(fmt);
   } else if (fmt == "csv") {

@@ -32,6 +32,7 @@ struct RunRequest {
   fs::path out;
   bool force = false;
   bool quiet = false;  // no progress line and no closing line (also on every rank but 0)
+  bool replicate_series = false;  // also write replicate_series.csv
 };
 
 /// Stage 1: the arguments. Returns nothing when --help was printed. @throws mv::Error.
@@ -50,6 +51,8 @@ std::optional<RunRequest> parse_request(const std::vector<std::string>& args) {
       "out", po::value<std::string>(), "output directory (default: results/<scenario name>)")(
       "shard", po::value<std::string>(),
       "run slice I of N of the replicates (0 <= I < N), for job arrays; combine with 'multivector merge'")(
+      "replicate-series",
+      "also write replicate_series.csv: every replicate's monthly series, one row per replicate and month")(
       "force", "replace an existing output directory")("quiet", "no progress line")("help", "show this help");
   const auto vm = parse_scenario_command("run", args, opts);
   if (printed_help(vm, "run", opts)) return std::nullopt;
@@ -77,6 +80,7 @@ std::optional<RunRequest> parse_request(const std::vector<std::string>& args) {
     default_out += ".shard-" + std::to_string(req.shard_index) + "-of-" + std::to_string(req.shard_count);
   req.out = output_path(vm.count("out") ? vm["out"].as<std::string>() : default_out);
   req.force = vm.count("force") > 0;
+  req.replicate_series = vm.count("replicate-series") > 0;
   req.quiet = vm.count("quiet") > 0 || cluster::rank() != 0;
   return req;
 }
@@ -95,8 +99,10 @@ void check_resources(const RunRequest& req) {
   const auto slice = cluster::slice_of(sc.run.runs, req.shard_index, req.shard_count);
   const double runs = static_cast<double>(slice.end - slice.begin);
   const double steps = static_cast<double>(sc.run.steps());
-  const double per_run_disk =
-      steps * kNumSeries * sizeof(float) + (kNumOutcomes + 1) * 8.0 + (kNumOutcomes + kNumParams + 2) * 20.0;
+  // replicate_series.csv: a row per month, about 11 bytes per variable.
+  const double per_run_disk = steps * kNumSeries * sizeof(float) + (kNumOutcomes + 1) * 8.0 +
+                              (kNumOutcomes + kNumParams + 4) * 20.0 +
+                              (req.replicate_series ? steps * (kNumSeries * 11.0 + 16) : 0.0);
   // summary.csv, timeseries.csv (about 100 bytes a row), the resolved scenario and manifest.
   const double fixed_disk = steps * kNumSeries * 100.0 + 256.0 * 1024;
   const double memory =
@@ -182,8 +188,8 @@ std::optional<int> execute(const RunRequest& req, StagedDirectory* dir,
   int status = 0;
   try {
     if (cluster::size() == 1) {
-      ex.streamed = std::make_unique<StreamedBatch>(dir->staging(), sc, sampled_parameters(sc), bo.first,
-                                                    bo.runs, req.shard_count > 1);
+      ex.streamed = std::make_unique<StreamedBatch>(dir->staging(), sc, bo.first, bo.runs, req.shard_count > 1,
+                                                    req.replicate_series);
       run_batch(sc, bo, *ex.streamed);
       ex.result.runs = bo.runs;
       ex.result.first = bo.first;
@@ -234,6 +240,8 @@ std::optional<int> write_results(const RunRequest& req, StagedDirectory& dir, Ex
     }
   } else {
     write_text_file(staging / "runs.csv", runs_csv(ex.result));
+    if (req.replicate_series)
+      write_text_file(staging / "replicate_series.csv", replicate_series_csv(ex.result, req.sc.run.start));
     if (req.shard_count > 1) {
       write_text_file(staging / "series.f32", series_file(ex.result));
     } else {
@@ -244,6 +252,7 @@ std::optional<int> write_results(const RunRequest& req, StagedDirectory& dir, Ex
   write_text_file(staging / "scenario.resolved.toml", req.sc.resolved_toml());
   write_text_file(staging / "outcomes.csv", outcomes_csv());
   info.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  info.replicate_series = req.replicate_series;
   write_text_file(staging / "manifest.json", manifest_json(req.sc, ex.result, info));
   return std::nullopt;
 }

@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,39 +34,44 @@ struct SobolDirectionRow {
   int d;
   int s;
   uint32_t a;
-  std::array<uint32_t, 10> m;
+  std::array<uint32_t, 16> m;
 };
-/// The transcribed table, rows d = 2..SobolSequence::kMaxDimensions (dimension 1 is the van
-/// der Corput sequence and needs no row); exposed so that tests can verify the transcription.
-std::span<const SobolDirectionRow> sobol_direction_numbers();
+/// Row d (2 <= d <= SobolSequence::kMaxDimensions) of the table the sequence uses (Boost.Random's
+/// copy; dimension 1 is the van der Corput sequence and has no row); exposed so that tests can
+/// verify it. @throws std::invalid_argument for d outside the table.
+SobolDirectionRow sobol_direction_row(int d);
 
 /// The Sobol' low-discrepancy sequence (Sobol' 1967; Bratley & Fox 1988, Gray-code order)
-/// with Joe & Kuo (2008) direction numbers, unscrambled, 32 bits per coordinate.
+/// with Joe & Kuo (2008) direction numbers, unscrambled, 32 bits per coordinate: Boost.Random's
+/// sobol_engine with 32-bit words, preceded by the origin (point 0, which Boost skips).
 class SobolSequence {
  public:
-  static constexpr int kMaxDimensions = 128;  // dimension 1 plus Joe & Kuo rows d = 2..128
+  static constexpr int kMaxDimensions = 3667;  // Boost.Random's table: dimension 1 and d = 2..3667
   static constexpr int kBits = 32;
   /// @throws std::invalid_argument if dimensions < 1 or > kMaxDimensions.
   explicit SobolSequence(int dimensions);
+  ~SobolSequence();
   /// The next point (the first call returns the origin, point 0); writes dimensions() values.
   /// @throws std::length_error after 2^32 points (the sequence has 32 bits per coordinate).
   void next(double* out);
   int dimensions() const;
 
  private:
+  struct Engine;
   int dimensions_;
-  uint64_t index_ = 0;                // points returned so far
-  std::vector<uint32_t> directions_;  // v_1..v_32 of each dimension, scaled by 2^32
-  std::vector<uint32_t> state_;       // the current point, scaled by 2^32
+  uint64_t index_ = 0;  // points returned so far
+  std::unique_ptr<Engine> engine_;
 };
 
 /// Saltelli (2010) scheme for first- and total-order Sobol' indices: base matrices A and B
 /// from a 2k-dimensional Sobol' sequence (point 0, the origin, skipped), n base rows, and
 /// for each base row i the block A_i, AB_i^(1), ..., AB_i^(k), B_i (AB^(j) is A with column
 /// j taken from B): n * (k + 2) rows in that order (the layout SALib uses without
-/// second-order terms).
+/// second-order terms). With `second_order`, Saltelli's (2002) BA^(j) (B with column j taken
+/// from A) follow the AB^(j): A_i, AB_i^(1..k), BA_i^(1..k), B_i, n * (2k + 2) rows (SALib's
+/// layout with calc_second_order).
 /// @throws std::invalid_argument if n is not a power of two or 2k > SobolSequence::kMaxDimensions.
-Matrix saltelli(int n, int k);
+Matrix saltelli(int n, int k, bool second_order = false);
 
 /// True when n is a power of two (>= 1); otherwise `lower`/`upper` get the nearest powers.
 bool is_power_of_two(int64_t n, int64_t* lower = nullptr, int64_t* upper = nullptr);

@@ -31,7 +31,7 @@ std::string short_number(double x) { return formatted("%.4g", x); }
 std::string percent(double share) { return formatted("%.1f%%", 100 * share); }
 
 std::string unit_of(const std::string& name) {
-  const auto p = find_param(name);
+  const auto p = parameter_of_column(name);
   return p ? std::string(spec(*p).unit) : std::string();
 }
 
@@ -70,7 +70,7 @@ struct Table {
   std::vector<int> parameter_columns() const {
     std::vector<int> out;
     for (size_t c = 0; c < rows[0].size(); ++c)
-      if (find_param(rows[0][c])) out.push_back(static_cast<int>(c));
+      if (parameter_of_column(rows[0][c])) out.push_back(static_cast<int>(c));
     return out;
   }
 };
@@ -148,7 +148,7 @@ Replicates read_replicates(const fs::path& dir, const std::string& outcome, cons
   r.source = t.path.string();
   const std::vector<int> cols = t.parameter_columns();
   for (int c : cols) r.cases.names.push_back(t.rows[0][c]);
-  // A sweep's factors are in points.csv, between `point` and `replicates`, one row per point.
+  // A sweep's factors are also in points.csv, between `point` and `replicates`, one row per point.
   std::map<std::string, std::vector<double>> factors;
   int point_col = -1;
   if (!batch) {
@@ -158,9 +158,15 @@ Replicates read_replicates(const fs::path& dir, const std::string& outcome, cons
     if (pts.column("point") != 0 || end < 1 || point_col < 0)
       throw InputError({pts.path.string(), 1}, "a header that is not a sweep's",
                        "point, the factors, replicates, ... in points.csv and a point column in replicates.csv");
-    for (int c = 1; c < end; ++c) r.cases.names.push_back(pts.rows[0][c]);
+    // replicates.csv holds every parameter, factors included; only an older one lacks them.
+    std::vector<int> joined;
+    for (int c = 1; c < end; ++c) {
+      const auto p = find_param(pts.rows[0][c]);
+      if (!p || t.column(parameter_column(*p)) < 0) joined.push_back(c);
+    }
+    for (int c : joined) r.cases.names.push_back(pts.rows[0][c]);
     for (size_t i = 1; i < pts.rows.size(); ++i)
-      for (int c = 1; c < end; ++c) factors[pts.rows[i][0]].push_back(pts.number(i, c));
+      for (int c : joined) factors[pts.rows[i][0]].push_back(pts.number(i, c));
     r.source += " with the factors of " + pts.path.string();
   }
   r.cases.x.resize(r.cases.names.size());
@@ -172,7 +178,7 @@ Replicates read_replicates(const fs::path& dir, const std::string& outcome, cons
     }
     r.cases.y.push_back(is_case(v, rule));
     for (size_t m = 0; m < cols.size(); ++m) r.cases.x[m].push_back(t.number(i, cols[m]));
-    if (!batch) {
+    if (!factors.empty()) {
       const auto it = factors.find(t.rows[i][point_col]);
       if (it == factors.end())
         throw InputError({t.path.string(), static_cast<int>(i) + 1},
@@ -260,7 +266,7 @@ std::string summary_text(const Replicates& reps, const std::string& outcome, con
     if (result.is_restricted(box, j, false)) os << " lower " << p_value(box.qp_lower[j]);
     if (result.is_restricted(box, j, true)) os << " upper " << p_value(box.qp_upper[j]);
     os << ")\n";
-    if (const auto p = find_param(name)) os << "      " << spec(*p).description << "\n";
+    if (const auto p = parameter_of_column(name)) os << "      " << spec(*p).description << "\n";
   }
   os << "\nCART (Breiman et al. 1984; Gini, depth <= " << cart_options.max_depth << ", leaves of at least "
      << percent(cart_options.mass_min) << " of the replicates): cases of interest of replicates\n"

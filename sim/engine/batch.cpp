@@ -18,6 +18,22 @@ std::vector<Param> sampled_parameters(const Scenario& sc) {
   return out;
 }
 
+ScenarioLabel scenario_label(const Scenario& sc) {
+  // The loader appends ".<lens>" to the name for each lens, in order.
+  ScenarioLabel l;
+  l.scenario = sc.name;
+  for (auto it = sc.lenses.rbegin(); it != sc.lenses.rend(); ++it) {
+    const std::string suffix = "." + *it;
+    if (l.scenario.size() > suffix.size() && l.scenario.ends_with(suffix))
+      l.scenario.resize(l.scenario.size() - suffix.size());
+  }
+  if (!sc.lenses.empty()) {
+    l.lens.clear();
+    for (const auto& lens : sc.lenses) l.lens += (l.lens.empty() ? "" : "+") + lens;
+  }
+  return l;
+}
+
 namespace {
 
 /// One reading of every parameter from one uniform each, in table order. Parameters that take a
@@ -96,9 +112,10 @@ BatchCollector::BatchCollector(const Scenario& sc, int64_t first, int64_t runs) 
   r_.first = first;
   r_.steps = sc.run.steps();
   r_.sampled = sampled_parameters(sc);
+  r_.label = scenario_label(sc);
   const size_t n = static_cast<size_t>(runs);
   r_.seeds.resize(n);
-  r_.params.resize(n * r_.sampled.size());
+  r_.params.resize(n * kNumParams);
   r_.outcomes.resize(n);
   r_.series.resize(n * static_cast<size_t>(r_.steps) * kNumSeries);
 }
@@ -108,7 +125,7 @@ void BatchCollector::accept(int64_t index, uint64_t seed, std::span<const double
   const size_t i = static_cast<size_t>(index - r_.first), row = static_cast<size_t>(r_.steps) * kNumSeries;
   r_.seeds[i] = seed;
   std::copy(params.begin(), params.end(),
-            r_.params.begin() + static_cast<std::ptrdiff_t>(i * r_.sampled.size()));
+            r_.params.begin() + static_cast<std::ptrdiff_t>(i * kNumParams));
   r_.outcomes[i] = outcomes;
   std::copy(series.begin(), series.end(), r_.series.begin() + static_cast<std::ptrdiff_t>(i * row));
 }

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "engine/replicate_sink.h"
@@ -35,6 +36,13 @@ Outcomes run_replicate(const Scenario& sc, const ParamValues& params, uint64_t r
 Outcomes run_replicate(const Scenario& sc, const ParamValues& params, const ParamValues& calibration,
                        uint64_t replicate_seed, std::span<float> series);
 
+/// What tells one batch's rows from another's when files of several scenarios are stacked:
+/// the scenario's name without its lenses, and the lenses applied joined by '+' ("none" if none).
+struct ScenarioLabel {
+  std::string scenario, lens = "none";
+};
+ScenarioLabel scenario_label(const Scenario& sc);
+
 struct BatchOptions {
   int64_t runs = 1000;
   /// Index of the first replicate: a shard runs replicates [first, first + runs) of a batch.
@@ -51,11 +59,15 @@ struct BatchResult {
   int64_t runs = 0;
   int64_t first = 0;  // index of the first replicate held (non-zero for a shard)
   int steps = 0;
-  std::vector<Param> sampled;      // columns of `params`
+  std::vector<Param> sampled;      // the parameters drawn from a distribution (not fixed)
+  ScenarioLabel label;             // the scenario and lens columns of runs.csv
   std::vector<uint64_t> seeds;     // per replicate
-  std::vector<double> params;      // runs x sampled.size()
+  std::vector<double> params;      // runs x kNumParams: every parameter, in table order
   std::vector<Outcomes> outcomes;  // per replicate
   std::vector<float> series;       // runs x steps x kNumSeries
+  double param(int64_t run, Param p) const {
+    return params[static_cast<size_t>(run) * kNumParams + static_cast<size_t>(p)];
+  }
   double series_at(int64_t run, int step, int var) const {
     return series[(static_cast<size_t>(run) * steps + step) * kNumSeries + var];
   }

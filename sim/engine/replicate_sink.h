@@ -17,7 +17,7 @@ class ReplicateSink {
  public:
   virtual ~ReplicateSink() = default;
   /// Replicate `index` of the batch (first, first + 1, ..., in this order): its seed, the
-  /// values of the batch's sampled parameters (sampled_parameters order), its outcomes and its
+  /// values of every parameter (kNumParams, in table order), its outcomes and its
   /// monthly series (steps x kNumSeries, row-major by step). @throws whatever the sink's
   /// output throws; the engine then stops and rethrows it.
   virtual void accept(int64_t index, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,

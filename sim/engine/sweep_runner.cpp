@@ -1,5 +1,6 @@
 #include "engine/sweep_runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -57,7 +58,7 @@ void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
   // bounds memory whatever the sweep's size: enough points for every thread to have work
   // (about four replicates each), and never fewer than three.
   const int64_t window = sweep_window(threads, R);
-  const size_t np = plan.sampled.size();
+  constexpr size_t np = kNumParams;
   const size_t series_size = static_cast<size_t>(plan.scenario->run.steps()) * kNumSeries;
 
   auto fresh_point = [&](int64_t point) {
@@ -76,7 +77,7 @@ void run_sweep_points(const SweepPlan& plan, const SweepRunOptions& opt,
     for (size_t j = 0; j < plan.factors.size(); ++j)
       pv.v[static_cast<int>(plan.factors[j])] = (*plan.values)(point, static_cast<Eigen::Index>(j));
     out.seeds[r] = seed;
-    for (size_t k = 0; k < np; ++k) out.params[static_cast<size_t>(r) * np + k] = pv[plan.sampled[k]];
+    std::copy(pv.v.begin(), pv.v.end(), out.params.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r) * np));
     out.outcomes[r] =
         plan.record_series
             ? run_replicate(

@@ -43,7 +43,7 @@ SweepPlan make_sweep_plan(const Scenario& sc, std::vector<Param> factors, const 
 struct PointResult {
   int64_t point = 0;
   std::vector<uint64_t> seeds;     // per replicate
-  std::vector<double> params;      // replicates x plan.sampled.size()
+  std::vector<double> params;      // replicates x kNumParams: every parameter, factors included
   std::vector<Outcomes> outcomes;  // per replicate
   std::vector<float> series;       // with plan.record_series: replicates x steps x kNumSeries
 };

@@ -43,17 +43,21 @@ struct Fd {
 
 }  // namespace
 
-StreamedBatch::StreamedBatch(fs::path dir, const Scenario& sc, std::vector<Param> sampled, int64_t first,
-                             int64_t runs, bool shard, int group)
+StreamedBatch::StreamedBatch(fs::path dir, const Scenario& sc, int64_t first, int64_t runs, bool shard,
+                             bool replicate_series, int group)
     : dir_(std::move(dir)),
       sc_(sc),
-      sampled_(std::move(sampled)),
+      label_(scenario_label(sc)),
       first_(first),
       runs_(runs),
       shard_(shard),
       row_(static_cast<size_t>(sc.run.steps()) * kNumSeries) {
   runs_csv_ = std::make_unique<AppendFile>(dir_ / "runs.csv");
-  runs_csv_->write(runs_csv_header(sampled_));
+  runs_csv_->write(csv_header(runs_csv_columns()));
+  if (replicate_series) {
+    replicate_series_ = std::make_unique<AppendFile>(dir_ / "replicate_series.csv");
+    replicate_series_->write(csv_header(replicate_series_columns(false)));
+  }
   if (shard_) {
     series_ = std::make_unique<AppendFile>(dir_ / "series.f32");
     const int64_t head[4] = {runs_, sc_.run.steps(), kNumSeries, first_};
@@ -76,7 +80,8 @@ void StreamedBatch::accept(int64_t run, uint64_t seed, std::span<const double> p
   if (series.size() != row_)
     throw OutputError("streamed batch: replicate " + std::to_string(run) + " has " +
                       std::to_string(series.size()) + " series values, expected " + std::to_string(row_));
-  runs_csv_->write(runs_csv_row(run, seed, params, outcomes));
+  runs_csv_->write(runs_csv_row(run, seed, label_, params, outcomes));
+  if (replicate_series_) replicate_series_->write(replicate_series_rows(std::to_string(run) + ",", series, sc_.run.start));
   if (shard_) {
     series_->write(std::string_view(reinterpret_cast<const char*>(series.data()), series.size_bytes()));
   } else {
@@ -108,6 +113,7 @@ void StreamedBatch::finish(const std::atomic<bool>* cancel, size_t budget, int t
   };
   if (!shard_) flush_group();
   runs_csv_->close();
+  if (replicate_series_) replicate_series_->close();
   series_->close();
   outcomes_->close();
   if (added_ != runs_)

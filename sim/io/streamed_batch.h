@@ -27,10 +27,11 @@ namespace mv {
 class StreamedBatch : public ReplicateSink {
  public:
   /// Starts runs.csv and the scratch files (a shard: series.f32) in `dir` for replicates
-  /// [first, first + runs). `group` replicates' series are transposed together (0: as many as
-  /// fit in 1 MiB, at most 256). @throws OutputError
-  StreamedBatch(std::filesystem::path dir, const Scenario& sc, std::vector<Param> sampled, int64_t first,
-                int64_t runs, bool shard, int group = 0);
+  /// [first, first + runs); with `replicate_series` also replicate_series.csv, written as the
+  /// replicates arrive. `group` replicates' series are transposed together (0: as many as fit in
+  /// 1 MiB, at most 256). @throws OutputError
+  StreamedBatch(std::filesystem::path dir, const Scenario& sc, int64_t first, int64_t runs, bool shard,
+                bool replicate_series = false, int group = 0);
   ~StreamedBatch() override;
   /// The next replicate (in order). @throws OutputError
   void accept(int64_t run, uint64_t seed, std::span<const double> params, const Outcomes& outcomes,
@@ -52,7 +53,7 @@ class StreamedBatch : public ReplicateSink {
 
   std::filesystem::path dir_;
   const Scenario& sc_;
-  std::vector<Param> sampled_;
+  ScenarioLabel label_;
   int64_t first_, runs_, added_ = 0;
   bool shard_;
   size_t row_;    // floats of one replicate's series: steps x variables
@@ -60,7 +61,7 @@ class StreamedBatch : public ReplicateSink {
   std::vector<float>
       group_buffer_;  // the current group, transposed: column c of its j-th replicate at c * group_ + j
   size_t in_group_ = 0;
-  std::unique_ptr<AppendFile> runs_csv_, series_, outcomes_;
+  std::unique_ptr<AppendFile> runs_csv_, series_, outcomes_, replicate_series_;
 };
 
 /// Bytes of the series.f32 header ("MVSERIES" then int64 runs, steps, variables, first run).

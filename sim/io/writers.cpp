@@ -28,38 +28,94 @@ std::string csv_number(double x) {
   return std::isnan(x) ? "NaN" : format_double(x);
 }
 
-namespace {
-// Time series are kept in single precision (memory: runs x steps x variables), so their
-// statistics are written with the shortest text that round-trips a float.
+// Time series are kept in single precision (memory: runs x steps x variables), so they and
+// their statistics are written with the shortest text that round-trips a float.
 std::string csv_float(double x) {
   if (std::isnan(x)) return "NaN";
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, static_cast<float>(x));
   return std::string(buf, r.ptr);
 }
-}  // namespace
 
-std::string runs_csv_header(std::span<const Param> sampled) {
-  std::string s = "run,seed";
-  for (Param p : sampled) s += "," + std::string(spec(p).name);
-  for (const auto& o : kOutcomes) s += "," + std::string(o.name);
+std::string csv_header(const std::vector<std::string>& columns) {
+  std::string s;
+  for (const auto& c : columns) s += (s.empty() ? "" : ",") + csv_field(c);
   return s + "\r\n";
 }
 
-std::string runs_csv_row(int64_t run, uint64_t seed, std::span<const double> params,
+namespace {
+bool is_outcome_name(std::string_view name) {
+  return std::any_of(kOutcomes.begin(), kOutcomes.end(), [&](const auto& o) { return o.name == name; });
+}
+constexpr std::string_view kParamSuffix = "_param";
+}  // namespace
+
+std::string parameter_column(Param p) {
+  const std::string name(spec(p).name);
+  return is_outcome_name(name) ? name + std::string(kParamSuffix) : name;
+}
+
+std::optional<Param> parameter_of_column(std::string_view column) {
+  if (column.ends_with(kParamSuffix)) {
+    const auto p = find_param(column.substr(0, column.size() - kParamSuffix.size()));
+    if (p && is_outcome_name(spec(*p).name)) return p;
+  }
+  if (is_outcome_name(column)) return std::nullopt;
+  return find_param(column);
+}
+
+std::vector<std::string> runs_csv_columns() {
+  std::vector<std::string> c = {"run", "seed", "scenario", "lens"};
+  for (int k = 0; k < kNumParams; ++k) c.push_back(parameter_column(static_cast<Param>(k)));
+  for (const auto& o : kOutcomes) c.emplace_back(o.name);
+  return c;
+}
+
+std::vector<std::string> replicate_series_columns(bool sweep) {
+  std::vector<std::string> c;
+  if (sweep)
+    c = {"point", "replicate"};
+  else
+    c = {"run"};
+  for (const char* name : {"step", "date"}) c.emplace_back(name);
+  for (const auto& v : kSeries) c.emplace_back(v.name);
+  return c;
+}
+
+std::string runs_csv_row(int64_t run, uint64_t seed, const ScenarioLabel& label, std::span<const double> params,
                          const Outcomes& outcomes) {
-  std::string s = std::to_string(run) + "," + std::to_string(seed);
+  std::string s = std::to_string(run) + "," + std::to_string(seed) + "," + csv_field(label.scenario) + "," +
+                  csv_field(label.lens);
   for (double v : params) s += "," + csv_number(v);
   for (double v : outcomes) s += "," + csv_number(v);
   return s + "\r\n";
 }
 
+std::string replicate_series_rows(const std::string& prefix, std::span<const float> series, YearMonth start) {
+  std::string s;
+  const size_t steps = series.size() / kNumSeries;
+  for (size_t t = 0; t < steps; ++t) {
+    s += prefix + std::to_string(t) + "," + start.plus(static_cast<int>(t)).to_string();
+    for (int k = 0; k < kNumSeries; ++k) s += "," + csv_float(series[t * kNumSeries + static_cast<size_t>(k)]);
+    s += "\r\n";
+  }
+  return s;
+}
+
 std::string runs_csv(const BatchResult& r) {
-  std::string s = runs_csv_header(r.sampled);
-  const size_t np = r.sampled.size();
+  std::string s = csv_header(runs_csv_columns());
   for (int64_t i = 0; i < r.runs; ++i)
-    s += runs_csv_row(r.first + i, r.seeds[i], std::span<const double>(r.params.data() + i * np, np),
-                      r.outcomes[i]);
+    s += runs_csv_row(r.first + i, r.seeds[i], r.label,
+                      std::span<const double>(r.params.data() + i * kNumParams, kNumParams), r.outcomes[i]);
+  return s;
+}
+
+std::string replicate_series_csv(const BatchResult& r, YearMonth start) {
+  std::string s = csv_header(replicate_series_columns(false));
+  const size_t row = static_cast<size_t>(r.steps) * kNumSeries;
+  for (int64_t i = 0; i < r.runs; ++i)
+    s += replicate_series_rows(std::to_string(r.first + i) + ",",
+                               std::span<const float>(r.series.data() + static_cast<size_t>(i) * row, row), start);
   return s;
 }
 
@@ -216,10 +272,14 @@ std::string manifest_json(const Scenario& sc, const BatchResult& r, const RunInf
   j["command_line"] = info.command_line;
   j["start_time_utc"] = info.start_time_utc;
   j["elapsed_seconds"] = info.elapsed_seconds;
+  std::vector<std::string> written = {"runs.csv"};
   if (info.shard_count > 1)
-    j["files"] = {"runs.csv", "series.f32", "scenario.resolved.toml", "outcomes.csv"};
+    written.push_back("series.f32");
   else
-    j["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"};
+    written.insert(written.end(), {"summary.csv", "timeseries.csv"});
+  if (info.replicate_series) written.push_back("replicate_series.csv");
+  written.insert(written.end(), {"scenario.resolved.toml", "outcomes.csv"});
+  j["files"] = written;
   return j.dump(2) + "\n";
 }
 

@@ -11,6 +11,7 @@
 #include "core/suggest.h"
 #include "io/csv_read.h"
 #include "io/output_dir.h"
+#include "io/sweep_writers.h"
 #include "io/writers.h"
 #include "scenario/scenario.h"
 #include "sweep/analysis.h"
@@ -180,29 +181,26 @@ nlohmann::ordered_json version_mismatch(const std::vector<Shard>& shards) {
   return differ ? v : nlohmann::ordered_json();
 }
 
+void append_checked(const fs::path& file, std::string& header, AppendFile& out,
+                    const std::function<std::string(const std::string&)>& problem);
+
 MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, bool force,
                         const std::string& command_line) {
   const fs::path& d0 = shards.front().dir;
   const Scenario sc = load_scenario(d0 / "scenario.resolved.toml");
   BatchResult r;
   r.steps = sc.run.steps();
+  r.sampled = sampled_parameters(sc);
   std::string header;
   int64_t expected = 0;
   for (const auto& s : shards) {
     const int64_t shard_first = expected;
     std::string body;
     append_body(s.dir / "runs.csv", header, body);
-    if (r.sampled.empty() && s.index == 0) {
-      const auto cols = split_csv_line(header.substr(0, header.size() - 1));
-      for (size_t c = 2; c + kNumOutcomes < cols.size(); ++c) {
-        const auto p = find_param(cols[c]);
-        if (!p)
-          bad(s.dir / "runs.csv", "unknown parameter column '" + cols[c] + "'",
-              "runs.csv written by multivector");
-        r.sampled.push_back(*p);
-      }
-    }
-    const size_t width = 2 + r.sampled.size() + kNumOutcomes;
+    if (header != csv_header(runs_csv_columns()))
+      bad(s.dir / "runs.csv", "has other columns than this program writes",
+          "runs.csv written by this version of multivector (run, seed, scenario, lens, every parameter, every outcome)");
+    constexpr size_t kLead = 4, width = kLead + kNumParams + kNumOutcomes;
     size_t pos = 0;
     int line_no = 1;
     while (pos < body.size()) {
@@ -219,17 +217,23 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
       auto rs = std::from_chars(cells[1].data(), cells[1].data() + cells[1].size(), seed);
       if (rs.ec != std::errc{} || rs.ptr != cells[1].data() + cells[1].size())
         bad(s.dir / "runs.csv", "bad seed on line " + std::to_string(line_no), "an integer");
+      if (expected == 0) r.label = {cells[2], cells[3]};
+      if (cells[2] != r.label.scenario || cells[3] != r.label.lens)
+        bad(s.dir / "runs.csv", "line " + std::to_string(line_no) + " is of scenario '" + cells[2] + "' lens '" +
+                                    cells[3] + "'",
+            "the scenario and lens of the first shard's first run ('" + r.label.scenario + "', '" + r.label.lens +
+                "')");
       r.seeds.push_back(seed);
       Outcomes o;
-      for (size_t c = 2; c < cells.size(); ++c) {
+      for (size_t c = kLead; c < cells.size(); ++c) {
         double x = 0;
         if (!parse_csv_number(cells[c], x))
           bad(s.dir / "runs.csv", "bad number '" + cells[c] + "' on line " + std::to_string(line_no),
               "a number");
-        if (c < 2 + r.sampled.size())
+        if (c < kLead + kNumParams)
           r.params.push_back(x);
         else
-          o[c - 2 - r.sampled.size()] = x;
+          o[c - kLead - kNumParams] = x;
       }
       r.outcomes.push_back(o);
       ++expected;
@@ -263,6 +267,20 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
         "complete shards");
   StagedDirectory dir(out, force);
   write_text_file(dir.staging() / "runs.csv", runs_csv(r));
+  // replicate_series.csv (run --replicate-series): the shards' rows, in shard order.
+  const bool with_series = fs::exists(d0 / "replicate_series.csv");
+  if (with_series) {
+    AppendFile series(dir.staging() / "replicate_series.csv");
+    std::string series_header;
+    for (const auto& s : shards) {
+      if (!fs::exists(s.dir / "replicate_series.csv"))
+        bad(s.dir, "has no replicate_series.csv, the first shard has one",
+            "every shard run with --replicate-series, or none");
+      append_checked(s.dir / "replicate_series.csv", series_header, series,
+                     [](const std::string& line) { return line.empty() || line.back() != '\r' ? "not a CSV row" : ""; });
+    }
+    series.close();
+  }
   write_text_file(dir.staging() / "summary.csv", summary_csv(r));
   write_text_file(dir.staging() / "timeseries.csv", timeseries_csv(r, sc));
   write_text_file(dir.staging() / "scenario.resolved.toml", read_all(d0 / "scenario.resolved.toml"));
@@ -281,6 +299,7 @@ MergeSummary merge_runs(const std::vector<Shard>& shards, const fs::path& out, b
   for (const auto& s : shards) elapsed += s.manifest.value("elapsed_seconds", 0.0);
   m["elapsed_seconds"] = elapsed;
   m["files"] = {"runs.csv", "summary.csv", "timeseries.csv", "scenario.resolved.toml", "outcomes.csv"};
+  if (with_series) m["files"].push_back("replicate_series.csv");
   write_text_file(dir.staging() / "manifest.json", m.dump(2) + "\n");
   MergeSummary done{out, expected, "replicates", {}, {}};
   done.removed = dir.commit();
@@ -359,8 +378,26 @@ MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out,
               std::to_string(sw.points() * sw.replicates),
           "complete shards, unedited");
   }
-  std::vector<std::string> files = {"points.csv"};
+  if (sw.write_replicate_series) {
+    AppendFile series(dir.staging() / "replicate_series.csv");
+    std::string sheader;
+    size_t swidth = 0;
+    int64_t rows = 0;  // every month of every replicate of every point once, in order
+    for (const auto& s : shards)
+      append_checked(s.dir / "replicate_series.csv", sheader, series, [&](const std::string& line) {
+        return series_row_problem(plan, line, 0, rows++, width_of(sheader, swidth));
+      });
+    series.close();
+    if (rows != sw.points() * sw.replicates * sw.base.run.steps())
+      bad(shards.back().dir / "replicate_series.csv",
+          "the shards hold " + std::to_string(rows) + " series rows, the sweep has " +
+              std::to_string(sw.points() * sw.replicates * sw.base.run.steps()),
+          "complete shards, unedited");
+  }
+  write_points_long(dir.staging() / "points.csv", dir.staging() / "points_long.csv", plan);
+  std::vector<std::string> files = {"points.csv", "points_long.csv"};
   if (sw.write_replicates) files.push_back("replicates.csv");
+  if (sw.write_replicate_series) files.push_back("replicate_series.csv");
   MergeSummary ms{out, sw.points(), "design points", {}, {}};
   if (sw.has_sensitivity()) {
     try {
@@ -374,7 +411,8 @@ MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out,
       ms.sensitivity_error = e.what();  // as a sweep does: the points are kept, the indices refused
     }
   }
-  files.insert(files.end(), {"sweep.resolved.toml", "scenario.resolved.toml"});
+  files.insert(files.end(), {"sweep.resolved.toml", "scenario.resolved.toml", "outcomes.csv"});
+  write_text_file(dir.staging() / "outcomes.csv", outcomes_csv());
   write_text_file(dir.staging() / "sweep.resolved.toml", read_all(d0 / "sweep.resolved.toml"));
   write_text_file(dir.staging() / "scenario.resolved.toml", read_all(d0 / "scenario.resolved.toml"));
   double elapsed = 0;
@@ -395,7 +433,7 @@ MergeSummary merge_sweeps(const std::vector<Shard>& shards, const fs::path& out,
 
 std::string pack_batch(const BatchResult& r) {
   std::string s;
-  const int64_t head[4] = {r.runs, r.steps, static_cast<int64_t>(r.sampled.size()), kNumOutcomes};
+  const int64_t head[4] = {r.runs, r.steps, kNumParams, kNumOutcomes};
   put(s, head, 4);
   put(s, r.seeds.data(), r.seeds.size());
   put(s, r.params.data(), r.params.size());
@@ -408,10 +446,9 @@ void append_packed_batch(BatchResult& into, std::string_view in) {
   int64_t head[4];
   take(in, head, 4);
   const int64_t n = head[0];
-  if (head[1] != into.steps || head[2] != static_cast<int64_t>(into.sampled.size()) ||
-      head[3] != kNumOutcomes)
+  if (head[1] != into.steps || head[2] != kNumParams || head[3] != kNumOutcomes)
     throw Error("batch slices with different layouts", kExitInternal);
-  const size_t np = into.sampled.size(), ns = static_cast<size_t>(into.steps) * kNumSeries;
+  const size_t np = kNumParams, ns = static_cast<size_t>(into.steps) * kNumSeries;
   const size_t s0 = into.seeds.size(), p0 = into.params.size(), o0 = into.outcomes.size(),
                x0 = into.series.size();
   into.seeds.resize(s0 + n);

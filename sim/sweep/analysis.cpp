@@ -103,7 +103,8 @@ SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& file,
     };
     if (sw.design == DesignKind::sobol) {
       const auto r = sensitivity::sobol(y[o], static_cast<int>(sw.samples), k, bootstrap,
-                                        mix64(sw.seed ^ mix64(kBootstrapStream + static_cast<uint64_t>(o))));
+                                        mix64(sw.seed ^ mix64(kBootstrapStream + static_cast<uint64_t>(o))), 0.95,
+                                        sw.second_order);
       dropped = r.rows_dropped;
       used = r.rows_used;
       for (int j = 0; j < k; ++j) {
@@ -113,14 +114,23 @@ SensitivityReport sensitivity_from_points(const Sweep& sw, const fs::path& file,
         row(f, "sobol", "ST", r.total_order[j].estimate, r.total_order[j].low, r.total_order[j].high, used,
             dropped);
       }
+      // Second-order indices: one row per pair, the factor column naming both as "a:b".
+      for (int i = 0; i < k && sw.second_order; ++i)
+        for (int j = i + 1; j < k; ++j) {
+          const auto& iv = r.second_order[sensitivity::pair_index(i, j, k)];
+          row(std::string(spec(sw.factors[i].param).name) + ":" + std::string(spec(sw.factors[j].param).name),
+              "sobol", "S2", iv.estimate, iv.low, iv.high, used, dropped);
+        }
     } else if (sw.design == DesignKind::morris) {
-      const auto r = sensitivity::morris(y[o], d.morris);
+      const auto r = sensitivity::morris(y[o], d.morris, bootstrap,
+                                         mix64(sw.seed ^ mix64(kBootstrapStream + static_cast<uint64_t>(o))));
       const double nan = std::numeric_limits<double>::quiet_NaN();
       for (int j = 0; j < k; ++j) {
         const std::string f(spec(sw.factors[j].param).name);
         dropped += r[j].effects_dropped;
         row(f, "morris", "mu", r[j].mu, nan, nan, r[j].effects_used, r[j].effects_dropped);
-        row(f, "morris", "mu_star", r[j].mu_star, nan, nan, r[j].effects_used, r[j].effects_dropped);
+        row(f, "morris", "mu_star", r[j].mu_star, r[j].mu_star_low, r[j].mu_star_high, r[j].effects_used,
+            r[j].effects_dropped);
         row(f, "morris", "sigma", r[j].sigma, nan, nan, r[j].effects_used, r[j].effects_dropped);
       }
     }
@@ -154,7 +164,7 @@ std::string sensitivity_ranking(const std::string& csv, const std::string& outco
   std::getline(in, line);
   while (std::getline(in, line)) {
     const auto c = split_csv_line(line);
-    if (c.size() < 9) continue;
+    if (c.size() < 9 || c[3] == "S2") continue;  // pairs are not ranked
     if (std::find(outcomes.begin(), outcomes.end(), c[0]) == outcomes.end()) outcomes.push_back(c[0]);
     if (c[0] != outcome) continue;
     double est = 0, lo = 0, hi = 0;
@@ -189,15 +199,16 @@ std::string sensitivity_ranking(const std::string& csv, const std::string& outco
     return std::string(buf);
   };
   std::string out = outcome + (sobol ? ": factors by total-order Sobol' index (95% bootstrap interval)\n"
-                                     : ": factors by Morris mu* (sigma: interactions or non-linearity)\n");
+                                     : ": factors by Morris mu* (95% bootstrap interval; sigma: interactions or "
+                                       "non-linearity)\n");
   out += "rank  " + std::string("factor") + std::string(width - 6 + 2, ' ') +
-         (sobol ? "ST      interval          S1\n" : "mu*     sigma\n");
+         (sobol ? "ST      interval          S1\n" : "mu*     interval          sigma\n");
   int rank = 0;
   for (const auto& e : entries) {
     char rank_text[16];
     std::snprintf(rank_text, sizeof rank_text, "%-4d  ", ++rank);
     out += rank_text + e.factor + std::string(width - e.factor.size() + 2, ' ') + fixed(e.key) + "   ";
-    if (sobol) out += "[" + fixed(e.key_low) + ", " + fixed(e.key_high) + "]   ";
+    out += "[" + fixed(e.key_low) + ", " + fixed(e.key_high) + "]   ";
     out += fixed(e.other) + "\n";
   }
   return out;

@@ -22,6 +22,7 @@
 #include "engine/sweep_runner.h"
 #include "io/output_dir.h"
 #include "io/sweep_writers.h"
+#include "io/writers.h"
 #include "sweep/analysis.h"
 #include "sweep/journal.h"
 
@@ -155,11 +156,20 @@ struct RowWriter {
   bool with_replicates;
   AppendFile& points;
   AppendFile* reps;
+  AppendFile* series = nullptr;  // replicate_series.csv, if written
   /// Replicate rows first: a point is finished once its points.csv row is flushed.
   void write(const PointResult& p) {
     if (with_replicates) {
       reps->write(replicates_csv_rows(plan, p));
       reps->flush();
+    }
+    if (series) {
+      const size_t row = static_cast<size_t>(plan.scenario->run.steps()) * kNumSeries;
+      for (size_t r = 0; r < p.outcomes.size(); ++r)
+        series->write(replicate_series_rows(std::to_string(p.point) + "," + std::to_string(r) + ",",
+                                            std::span<const float>(p.series.data() + r * row, row),
+                                            plan.scenario->run.start));
+      series->flush();
     }
     points.write(points_csv_row(plan, p));
     points.flush();
@@ -190,7 +200,7 @@ struct Job {
   const SweepJobOptions& opt;
   cluster::Slice shard;  // this job's design points
   const SweepPlan& plan;
-  std::string sweep_text, scenario_text, identity, points_header, reps_header;
+  std::string sweep_text, scenario_text, identity, points_header, reps_header, series_header;
   bool root = cluster::rank() == 0;
   int processes = cluster::size();
   bool single = processes == 1;
@@ -213,7 +223,8 @@ void check_memory(const Sweep& sw, const SweepJobOptions& opt) {
   const double points = static_cast<double>(sw.points()), k = static_cast<double>(sw.factors.size());
   const double in_flight = static_cast<double>(sweep_window(opt.threads, sw.replicates)) *
                            static_cast<double>(sw.replicates) *
-                           (kNumOutcomes + sampled_parameters(sw.base).size() + 1) * 8.0;
+                           ((kNumOutcomes + kNumParams + 1) * 8.0 +
+                            (sw.write_replicate_series ? sw.base.run.steps() * kNumSeries * 4.0 : 0.0));
   const double bytes = points * k * 16.0 + in_flight +
                        opt.threads * static_cast<double>(sw.base.run.citizens) * 72.0 +
                        (sw.has_sensitivity() && opt.shard_count == 1 ? points * kNumOutcomes * 8.0 : 0.0);
@@ -255,7 +266,8 @@ void open_journal(const Job& job, Output& o) {
                        "same ones to resume it, or --force without --resume to start over");
     o.resumed =
         resume_journal({journal, &job.plan, job.shard.begin, job.shard.end, job.sweep_text, job.scenario_text,
-                        job.points_header, job.reps_header, job.sw.write_replicates});
+                        job.points_header, job.reps_header, job.sw.write_replicates, job.series_header,
+                        job.sw.write_replicate_series});
     return;
   }
   if (resumable && !opt.force)
@@ -270,6 +282,7 @@ void open_journal(const Job& job, Output& o) {
     write_text_file(journal / "scenario.resolved.toml", job.scenario_text);
     write_text_file(journal / "points.csv", job.points_header);
     if (job.sw.write_replicates) write_text_file(journal / "replicates.csv", job.reps_header);
+    if (job.sw.write_replicate_series) write_text_file(journal / "replicate_series.csv", job.series_header);
     // Written last: only a journal with it can be resumed.
     write_text_file(journal / "journal.json", job.identity);
   } catch (...) {
@@ -319,6 +332,7 @@ Output open_output(const Job& job) {
         write_text_file(o.work / "scenario.resolved.toml", job.scenario_text);
         write_text_file(o.work / "points.csv", job.points_header);
         if (job.sw.write_replicates) write_text_file(o.work / "replicates.csv", job.reps_header);
+        if (job.sw.write_replicate_series) write_text_file(o.work / "replicate_series.csv", job.series_header);
       }
     } catch (const Error& e) {
       status = e.exit_code();
@@ -338,7 +352,7 @@ Output open_output(const Job& job) {
 /// that rank 0 appends after its own, in rank order (stage 4). Returns the points this process
 /// delivered; `complete` is false if any rank was interrupted.
 int64_t run_points(const Job& job, const Output& o, std::unique_ptr<TempFile>& rank_points,
-                   std::unique_ptr<TempFile>& rank_reps, bool& complete) {
+                   std::unique_ptr<TempFile>& rank_reps, std::unique_ptr<TempFile>& rank_series, bool& complete) {
   const Sweep& sw = job.sw;
   const SweepJobOptions& opt = job.opt;
   const int64_t begin = job.shard.begin + o.resumed, end = job.shard.end;
@@ -353,6 +367,7 @@ int64_t run_points(const Job& job, const Output& o, std::unique_ptr<TempFile>& r
   if (!job.root) {
     rank_points = std::make_unique<TempFile>();
     if (sw.write_replicates) rank_reps = std::make_unique<TempFile>();
+    if (sw.write_replicate_series) rank_series = std::make_unique<TempFile>();
   }
   int local = 0;
   int64_t delivered = 0;
@@ -361,7 +376,10 @@ int64_t run_points(const Job& job, const Output& o, std::unique_ptr<TempFile>& r
     std::unique_ptr<AppendFile> reps;
     if (sw.write_replicates)
       reps = std::make_unique<AppendFile>(job.root ? o.work / "replicates.csv" : rank_reps->path);
-    RowWriter rows{job.plan, sw.write_replicates, points, reps.get()};
+    std::unique_ptr<AppendFile> series;
+    if (sw.write_replicate_series)
+      series = std::make_unique<AppendFile>(job.root ? o.work / "replicate_series.csv" : rank_series->path);
+    RowWriter rows{job.plan, sw.write_replicates, points, reps.get(), series.get()};
     // Plain variables, not a structured binding: clang 14 cannot capture bindings in a lambda.
     const std::pair<int, int64_t> hook = test_signal_hook();
     const int hook_signal = hook.first;
@@ -381,13 +399,15 @@ int64_t run_points(const Job& job, const Output& o, std::unique_ptr<TempFile>& r
     }
     points.close();
     if (reps) reps->close();
+    if (series) series->close();
   }
   complete = cluster::max_all(local) == 0;
   return delivered;
 }
 
 /// Stage 4 (MPI): rank 0 appends the other ranks' rows after its own, in rank order.
-void gather_rows(const Job& job, const Output& o, const TempFile* rank_points, const TempFile* rank_reps) {
+void gather_rows(const Job& job, const Output& o, const TempFile* rank_points, const TempFile* rank_reps,
+                 const TempFile* rank_series) {
   AppendFile points(job.root ? o.work / "points.csv" : fs::path("/dev/null"));
   cluster::stream_files_to_root(job.root ? std::string() : rank_points->path.string(),
                                 [&](const char* d, size_t n) { points.write(std::string_view(d, n)); });
@@ -397,6 +417,12 @@ void gather_rows(const Job& job, const Output& o, const TempFile* rank_points, c
     cluster::stream_files_to_root(job.root ? std::string() : rank_reps->path.string(),
                                   [&](const char* d, size_t n) { reps.write(std::string_view(d, n)); });
     reps.close();
+  }
+  if (job.sw.write_replicate_series) {
+    AppendFile series(job.root ? o.work / "replicate_series.csv" : fs::path("/dev/null"));
+    cluster::stream_files_to_root(job.root ? std::string() : rank_series->path.string(),
+                                  [&](const char* d, size_t n) { series.write(std::string_view(d, n)); });
+    series.close();
   }
 }
 
@@ -412,8 +438,10 @@ void finish(const Job& job, Output& o, const std::string& started, std::chrono::
     res.points_done = res.points_total;
     res.out = job.single ? o.work : o.out;
   };
-  std::vector<std::string> files = {"points.csv"};
+  write_points_long(o.work / "points.csv", o.work / "points_long.csv", job.plan);
+  std::vector<std::string> files = {"points.csv", "points_long.csv"};
   if (sw.write_replicates) files.push_back("replicates.csv");
+  if (sw.write_replicate_series) files.push_back("replicate_series.csv");
   if (opt.shard_count == 1 && sw.has_sensitivity()) {
     try {
       const SensitivityReport rep = sensitivity_from_points(sw, o.work / "points.csv", sw.nan_policy,
@@ -429,7 +457,8 @@ void finish(const Job& job, Output& o, const std::string& started, std::chrono::
       res.sensitivity_error = e.what();
     }
   }
-  files.insert(files.end(), {"sweep.resolved.toml", "scenario.resolved.toml"});
+  write_text_file(o.work / "outcomes.csv", outcomes_csv());
+  files.insert(files.end(), {"sweep.resolved.toml", "scenario.resolved.toml", "outcomes.csv"});
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_text_file(
       o.work / "manifest.json",
@@ -463,8 +492,8 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
   const design::Matrix values = factor_values(sw, design);
   std::vector<Param> factors;
   for (const auto& f : sw.factors) factors.push_back(f.param);
-  const SweepPlan plan =
-      make_sweep_plan(sw.base, factors, values, sw.replicates, sw.seed, sw.common_random_numbers);
+  SweepPlan plan = make_sweep_plan(sw.base, factors, values, sw.replicates, sw.seed, sw.common_random_numbers);
+  plan.record_series = sw.write_replicate_series;
   const std::string sweep_text = sw.resolved_toml(), scenario_text = sw.base.resolved_toml();
   const Job job{
       sw,
@@ -475,13 +504,14 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
       scenario_text,
       identity_json(sw, sweep_text, scenario_text, opt.shard_index, opt.shard_count, shard.begin, shard.end),
       points_csv_header(plan),
-      replicates_csv_header(plan)};
+      replicates_csv_header(plan),
+      csv_header(replicate_series_columns(true))};
 
   Output o = open_output(job);
   res.points_resumed = o.resumed;
-  std::unique_ptr<TempFile> rank_points, rank_reps;
+  std::unique_ptr<TempFile> rank_points, rank_reps, rank_series;
   bool complete = true;
-  const int64_t delivered = run_points(job, o, rank_points, rank_reps, complete);
+  const int64_t delivered = run_points(job, o, rank_points, rank_reps, rank_series, complete);
   if (!complete) {
     res.complete = false;
     res.points_done = job.single ? o.resumed + delivered : 0;
@@ -489,7 +519,7 @@ SweepJobResult run_sweep_job(const Sweep& sw, const SweepJobOptions& opt) {
     return res;  // single: the journal stays for --resume; MPI: the staging directory goes
   }
   if (!job.single) {
-    gather_rows(job, o, rank_points.get(), rank_reps.get());
+    gather_rows(job, o, rank_points.get(), rank_reps.get(), rank_series.get());
     if (!job.root) {
       res.complete = true;
       return res;

@@ -76,6 +76,31 @@ size_t header_width(const std::string& header) {
   return split_csv_line(header.substr(0, header.size() - 1)).size();  // without the '\n'
 }
 
+namespace {
+/// Checks the header and the first `wanted` rows of a per-replicate journal file with
+/// `problem(line, row, width)`; returns the bytes of the header and those rows (what is kept).
+uint64_t scan_rows(const fs::path& file, const std::string& header, int64_t wanted, const char* what,
+                   const std::function<std::string(const std::string&, int64_t, size_t)>& problem) {
+  const size_t width = header_width(header);
+  int64_t rows = 0;
+  const uint64_t bytes = scan_lines(file, [&](const std::string& line, int64_t n) {
+    if (n == 1) {
+      check_header(file, line, header);
+      return true;
+    }
+    if (rows == wanted) return false;  // the unfinished point's rows
+    if (const std::string p = problem(line, rows, width); !p.empty()) damaged(file, n, p);
+    ++rows;
+    return true;
+  });
+  if (rows < wanted)
+    damaged(file, rows + 2,
+            std::string(what) + " rows of finished design points are missing (" + std::to_string(rows) + " of " +
+                std::to_string(wanted) + ")");
+  return bytes;
+}
+}  // namespace
+
 std::string points_row_problem(const SweepPlan& plan, const std::string& line, int64_t p, size_t width) {
   std::vector<std::string> f;
   const std::string point = std::to_string(p);
@@ -94,8 +119,22 @@ std::string replicate_row_problem(const SweepPlan& plan, const std::string& line
                                   size_t width) {
   std::vector<std::string> f;
   if (!fields_of(line, width, f) || f[0] != std::to_string(p) || f[1] != std::to_string(r) ||
-      f[2] != std::to_string(plan.replicate_seed_of(p, r)) || !numbers_from(f, 3))
+      f[2] != std::to_string(plan.replicate_seed_of(p, r)) || !numbers_from(f, 5))
     return "not the row of replicate " + std::to_string(r) + " of design point " + std::to_string(p);
+  return "";
+}
+
+std::string series_row_problem(const SweepPlan& plan, const std::string& line, int64_t first, int64_t row,
+                               size_t width) {
+  const int64_t steps = plan.scenario->run.steps(), t = row % steps, r = (row / steps) % plan.replicates,
+                p = first + row / (steps * plan.replicates);
+  std::vector<std::string> f;
+  if (p >= plan.points()) return "a row past the last design point";
+  if (!fields_of(line, width, f) || f[0] != std::to_string(p) || f[1] != std::to_string(r) ||
+      f[2] != std::to_string(t) || f[3] != plan.scenario->run.start.plus(static_cast<int>(t)).to_string() ||
+      !numbers_from(f, 4))
+    return "not the row of month " + std::to_string(t) + " of replicate " + std::to_string(r) + " of design point " +
+           std::to_string(p);
   return "";
 }
 
@@ -125,32 +164,28 @@ int64_t resume_journal(const JournalSpec& j) {
     return true;
   });
 
-  // replicates.csv: the replicates of every finished point in order; rows of the next point
-  // (written before its points.csv row) are cut.
-  uint64_t rep_bytes = 0;
-  if (j.write_replicates) {
-    const size_t rwidth = header_width(j.replicates_header);
-    int64_t rows = 0;
-    const int64_t wanted = finished * plan.replicates;
-    rep_bytes = scan_lines(reps, [&](const std::string& line, int64_t n) {
-      if (n == 1) {
-        check_header(reps, line, j.replicates_header);
-        return true;
-      }
-      if (rows == wanted) return false;  // the unfinished point's rows
-      const int64_t p = j.first_point + rows / plan.replicates, r = rows % plan.replicates;
-      if (const std::string problem = replicate_row_problem(plan, line, p, r, rwidth); !problem.empty())
-        damaged(reps, n, problem);
-      ++rows;
-      return true;
-    });
-    if (rows < wanted)
-      damaged(reps, rows + 2,
-              "replicate rows of finished design points are missing (" + std::to_string(rows) + " of " +
-                  std::to_string(wanted) + ")");
-  }
+  // replicates.csv and replicate_series.csv: the rows of every finished point in order; rows of
+  // the next point (written before its points.csv row) are cut.
+  const fs::path series = j.dir / "replicate_series.csv";
+  if (j.write_series && !fs::is_regular_file(series, ec)) damaged(series, 0, "missing");
+  const uint64_t rep_bytes =
+      j.write_replicates
+          ? scan_rows(reps, j.replicates_header, finished * plan.replicates, "replicate",
+                      [&](const std::string& line, int64_t row, size_t width) {
+                        return replicate_row_problem(plan, line, j.first_point + row / plan.replicates,
+                                                     row % plan.replicates, width);
+                      })
+          : 0;
+  const uint64_t series_bytes =
+      j.write_series ? scan_rows(series, j.series_header, finished * plan.replicates * plan.scenario->run.steps(),
+                                 "series",
+                                 [&](const std::string& line, int64_t row, size_t width) {
+                                   return series_row_problem(plan, line, j.first_point, row, width);
+                                 })
+                     : 0;
   cut(points, point_bytes, j.points_header);
   if (j.write_replicates) cut(reps, rep_bytes, j.replicates_header);
+  if (j.write_series) cut(series, series_bytes, j.series_header);
   return finished;
 }
 

@@ -17,6 +17,11 @@ std::string points_row_problem(const SweepPlan& plan, const std::string& line, i
 /// The same for replicates.csv: replicate `r` of point `p`, with its seed.
 std::string replicate_row_problem(const SweepPlan& plan, const std::string& line, int64_t p, int64_t r,
                                   size_t width);
+/// The same for replicate_series.csv: row `row` (0-based, counted from the first point `first`),
+/// i.e. month row % steps of replicate (row / steps) % replicates of point first + row / (steps
+/// replicates).
+std::string series_row_problem(const SweepPlan& plan, const std::string& line, int64_t first, int64_t row,
+                               size_t width);
 /// The number of columns of a CSV header line as written ("...\r\n").
 size_t header_width(const std::string& header);
 
@@ -28,6 +33,8 @@ struct JournalSpec {
   std::string sweep_text, scenario_text;   // sweep.resolved.toml, scenario.resolved.toml
   std::string points_header, replicates_header;
   bool write_replicates = false;
+  std::string series_header;  // replicate_series.csv, with write_series
+  bool write_series = false;
 };
 
 /// Checks an interrupted sweep's journal line by line before anything runs, then cuts it back

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "core/rng.h"
@@ -30,7 +32,9 @@ const std::vector<std::string> kTopKeys = {"name",
                                            "horizon",
                                            "common_random_numbers",
                                            "write_replicates",
+                                           "write_replicate_series",
                                            "bootstrap",
+                                           "second_order",
                                            "nan_policy",
                                            "factors"};
 
@@ -157,8 +161,15 @@ class SweepReader : TomlReader {
     if (auto* n = root.get("common_random_numbers"))
       sw.common_random_numbers = bool_of(*n, "common_random_numbers");
     if (auto* n = root.get("write_replicates")) sw.write_replicates = bool_of(*n, "write_replicates");
+    if (auto* n = root.get("write_replicate_series"))
+      sw.write_replicate_series = bool_of(*n, "write_replicate_series");
     if (auto* n = root.get("bootstrap"))
       sw.bootstrap = static_cast<int>(integer_of(*n, "bootstrap", 0, 100'000));
+    if (auto* n = root.get("second_order")) {
+      if (sw.design != DesignKind::sobol)
+        fail(*n, "'second_order' applies only to a sobol design", "design = \"sobol\", or no second_order");
+      sw.second_order = bool_of(*n, "second_order");
+    }
     if (auto* n = root.get("nan_policy")) {
       const std::string p = string_of(*n, "nan_policy");
       if (p == "drop")
@@ -232,7 +243,7 @@ class SweepReader : TomlReader {
             fail(*t.get("steps"), "factor '" + name + "' has steps = 1 between two different values",
                  "steps >= 2, or levels = [x] for a single level");
           for (int i = 0; i < steps; ++i)
-            f.levels.push_back(steps == 1 ? f.min : f.min + (f.max - f.min) * i / (steps - 1));
+            f.levels.push_back(grid_level(f.min, f.max, i, steps));
         }
         f.min = *std::min_element(f.levels.begin(), f.levels.end());
         f.max = *std::max_element(f.levels.begin(), f.levels.end());
@@ -253,16 +264,8 @@ class SweepReader : TomlReader {
       }
       sw.factors.push_back(std::move(f));
     }
-    if (sw.design == DesignKind::sobol) {
-      const int k = static_cast<int>(sw.factors.size());
-      const int max_k = design::SobolSequence::kMaxDimensions / 2;
-      if (k > max_k)
-        fail(fn,
-             "a sobol design of " + std::to_string(k) + " factors needs " + std::to_string(2 * k) +
-                 " Sobol' dimensions, more than the " +
-                 std::to_string(design::SobolSequence::kMaxDimensions) + " available",
-             "at most " + std::to_string(max_k) + " factors (screen with a morris design first)");
-    }
+    // Two Sobol' dimensions per factor: the table has enough for every parameter.
+    static_assert(2 * kNumParams <= design::SobolSequence::kMaxDimensions);
   }
 
   void check_size(const toml::table& root, const Sweep& sw) const {
@@ -277,7 +280,7 @@ class SweepReader : TomlReader {
         points = static_cast<double>(sw.samples);
         break;
       case DesignKind::sobol:
-        points = static_cast<double>(sw.samples) * (k + 2);
+        points = static_cast<double>(sw.samples) * (sw.second_order ? 2 * k + 2 : k + 2);
         break;
       case DesignKind::morris:
         points = static_cast<double>(sw.samples) * (k + 1);
@@ -299,6 +302,21 @@ class SweepReader : TomlReader {
 
 }  // namespace
 
+double grid_level(double lo, double hi, int i, int steps) {
+  if (steps <= 1 || i <= 0) return lo;
+  if (i >= steps - 1) return hi;
+  const double x = lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(steps - 1);
+  const double tolerance = 2 * std::abs(std::nextafter(x, HUGE_VAL) - x);
+  // The shortest decimal (fewest significant digits) that lies within the tolerance of x.
+  for (int digits = 1; digits <= 17; ++digits) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+    const double y = std::strtod(buf, nullptr);
+    if (std::abs(y - x) <= tolerance) return y;
+  }
+  return x;
+}
+
 double Factor::at(double u) const {
   if (!levels.empty()) {
     const double idx = std::round(u * static_cast<double>(levels.size() - 1));
@@ -318,7 +336,7 @@ int64_t Sweep::points() const {
     case DesignKind::lhs:
       return samples;
     case DesignKind::sobol:
-      return samples * (k + 2);
+      return samples * (second_order ? 2 * k + 2 : k + 2);
     case DesignKind::morris:
       return samples * (k + 1);
   }
@@ -339,7 +357,9 @@ std::string Sweep::resolved_toml() const {
   s += "horizon = \"" + base.run.horizon.to_string() + "\"\n";
   s += std::string("common_random_numbers = ") + (common_random_numbers ? "true" : "false") + "\n";
   s += std::string("write_replicates = ") + (write_replicates ? "true" : "false") + "\n";
+  if (write_replicate_series) s += "write_replicate_series = true\n";  // only when set, as second_order
   s += "bootstrap = " + std::to_string(bootstrap) + "\n";
+  if (second_order) s += "second_order = true\n";  // only when set: earlier sweeps keep their bytes
   s += std::string("nan_policy = \"") + (nan_policy == NanPolicy::drop ? "drop" : "error") + "\"\n";
   s += "\n[factors]\n";
   for (const auto& f : factors) {
@@ -374,7 +394,7 @@ SweepDesign build_design(const Sweep& sw) {
       d.unit = design::latin_hypercube(static_cast<int>(sw.samples), k, design_seed);
       break;
     case DesignKind::sobol:
-      d.unit = design::saltelli(static_cast<int>(sw.samples), k);
+      d.unit = design::saltelli(static_cast<int>(sw.samples), k, sw.second_order);
       break;
     case DesignKind::morris:
       d.morris = design::morris(static_cast<int>(sw.samples), k, sw.levels, design_seed);

@@ -19,6 +19,11 @@ inline constexpr const char* kDesignNames[] = {"grid", "lhs", "sobol", "morris"}
 /// What a sensitivity analysis does with an undefined (NaN) outcome of a design point.
 enum class NanPolicy { drop, error };
 
+/// Level i of `steps` evenly spaced levels from lo to hi: the endpoints exactly, and in between
+/// the shortest decimal within two units in the last place of lo + (hi - lo) i / (steps - 1),
+/// so that a 0.3..0.7 grid has the level 0.4 the user means, not 0.39999999999999997.
+double grid_level(double lo, double hi, int i, int steps);
+
 struct Factor {
   Param param;
   double min = 0, max = 0;     // the range (grid: the smallest and largest level)
@@ -40,7 +45,9 @@ struct Sweep {
   uint64_t seed = 1;
   bool common_random_numbers = true;  // replicate r of every point shares a stream
   bool write_replicates = false;      // also write replicates.csv
-  int bootstrap = 1000;               // Sobol' bootstrap resamples
+  bool write_replicate_series = false;  // also write replicate_series.csv (every replicate's months)
+  int bootstrap = 1000;               // bootstrap resamples (Sobol' indices, Morris mu*)
+  bool second_order = false;          // sobol: also the BA matrices and S_ij (Saltelli 2002)
   NanPolicy nan_policy = NanPolicy::drop;
   std::vector<Factor> factors;
 
