@@ -122,8 +122,9 @@ TEST(Teaching, TheGlossaryExplainsEveryMechanismConceptAndEveryStatisticTheOutpu
   for (const char* f : {"diagnostics.csv", "posterior.csv", "targets.csv"})
     for (const auto& c : header_of(calibration / f))
       if (!mv::find_param(c)) columns.insert(c);
-  for (const auto& [key, value] :
-       nlohmann::json::parse(mvtest::read_file(dir.path() / "b/discovery.json"))["restrictions"][0].items())
+  // Kept in a variable: a range-for over a member of a temporary would read the freed document.
+  const auto discovery = nlohmann::json::parse(mvtest::read_file(dir.path() / "b/discovery.json"));
+  for (const auto& [key, value] : discovery["restrictions"][0].items())
     if (key.starts_with("qp_")) columns.insert(key);
   // Names, dates, units and sources: what a row is, not a statistic.
   for (const char* identifier :
