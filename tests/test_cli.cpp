@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "model/model.h"
@@ -34,6 +35,26 @@ TEST(Cli, VersionAndHelpForEveryCommand) {
     EXPECT_NE(usage.out.find("  " + c.name + std::string(17 - c.name.size(), ' ') + c.summary + "\n"),
               std::string::npos)
         << c.name;
+  }
+}
+
+TEST(Cli, EveryOptionAnsweredInHelpIsInTheCommandsUsageLine) {
+  // The usage line (the table's synopsis) and the option list come from two places; a new option
+  // must appear in both. dock's own parameters are the synopsis's [--PARAM VALUE ...].
+  for (const auto& c : mv::cli::commands()) {
+    if (c.name == "dock") continue;
+    const auto h = run_cli({c.name, "--help"});
+    std::istringstream lines(h.out);
+    int listed = 0;
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.starts_with("  --")) continue;
+      const std::string option = line.substr(2, line.find(' ', 2) - 2);
+      if (option == "--help") continue;
+      ++listed;
+      EXPECT_NE(c.synopsis.find(option), std::string::npos) << c.name << ": " << option << " is not in '"
+                                                            << c.synopsis << "'";
+    }
+    EXPECT_GT(listed, 0) << c.name;
   }
 }
 

@@ -13,8 +13,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"run",
        "run SCENARIO [--lens NAME] [--runs N] [--seed S] [--citizens C] [--threads T] [--out DIR] [--shard "
-       "I/N] "
-       "[--force] [--quiet]",
+       "I/N] [--replicate-series] [--force] [--quiet]",
        "run a batch of stochastic replicates and write runs.csv, summary.csv, timeseries.csv, manifest.json",
        cmd_run},
       {"validate", "validate SCENARIO [--lens NAME]",
@@ -37,8 +36,8 @@ const std::vector<Command>& commands() {
        "turn a batch's output directory (or two, to compare) into one self-contained report.html",
        cmd_report},
       {"sweep", "sweep SWEEP [--out DIR] [--threads T] [--shard I/N] [--resume] [--force] [--quiet]",
-       "run a parameter sweep (grid, lhs, sobol, morris) and write points.csv, sensitivity.csv, "
-       "manifest.json",
+       "run a parameter sweep (grid, lhs, sobol, morris) and write points.csv, points_long.csv, "
+       "outcomes.csv and (sobol, morris) sensitivity.csv",
        cmd_sweep},
       {"sensitivity",
        "sensitivity DIR [--rank OUTCOME] [--nan-policy drop|error] [--bootstrap B] [--out FILE] [--force]",
@@ -64,7 +63,7 @@ const std::vector<Command>& commands() {
        "scenario discovery on a batch's or sweep's replicates: the PRIM box and CART tree of the parameter "
        "ranges where an outcome happens, with discovery.csv",
        cmd_discover},
-      {"params", "params [--outcomes] [--format text|csv|markdown]",
+      {"params", "params [--outcomes] [--columns FILE] [--format text|csv|markdown]",
        "list every model parameter with default, bounds, unit and source (or every outcome with --outcomes)",
        cmd_params},
   };
