@@ -107,7 +107,7 @@ std::string event_toml(const json& e) {
 std::string compose(const json& state) {
   Scenario sc = load_base(state);
   const std::string base = state.at("scenario").get<std::string>(), lens = state.value("lens", "");
-  sc.name = "explorer";
+  sc.name = sc.base_name = "explorer";
   sc.description = "set in the explorer, from " + base + (lens.empty() ? "" : " with lens " + lens);
   sc.run.runs = state.value("runs", sc.run.runs);
   sc.run.citizens = state.value("citizens", sc.run.citizens);

@@ -19,14 +19,8 @@ std::vector<Param> sampled_parameters(const Scenario& sc) {
 }
 
 ScenarioLabel scenario_label(const Scenario& sc) {
-  // The loader appends ".<lens>" to the name for each lens, in order.
   ScenarioLabel l;
-  l.scenario = sc.name;
-  for (auto it = sc.lenses.rbegin(); it != sc.lenses.rend(); ++it) {
-    const std::string suffix = "." + *it;
-    if (l.scenario.size() > suffix.size() && l.scenario.ends_with(suffix))
-      l.scenario.resize(l.scenario.size() - suffix.size());
-  }
+  l.scenario = sc.base_name;
   if (!sc.lenses.empty()) {
     l.lens.clear();
     for (const auto& lens : sc.lenses) l.lens += (l.lens.empty() ? "" : "+") + lens;

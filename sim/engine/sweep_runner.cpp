@@ -30,9 +30,6 @@ SweepPlan make_sweep_plan(const Scenario& sc, std::vector<Param> factors, const 
   plan.replicates = replicates;
   plan.seed = seed;
   plan.common_random_numbers = common_random_numbers;
-  for (Param p : sampled_parameters(sc))
-    if (std::find(plan.factors.begin(), plan.factors.end(), p) == plan.factors.end())
-      plan.sampled.push_back(p);
   return plan;
 }
 

@@ -26,8 +26,6 @@ struct SweepPlan {
   bool common_random_numbers = true;
   /// Keep each replicate's monthly series (PointResult::series).
   bool record_series = false;
-  /// Parameters still drawn per replicate (sampled by the scenario and not a factor).
-  std::vector<Param> sampled;
   int64_t points() const { return values->rows(); }
   /// The seed of replicate r of design point `point`: with common random numbers, replicate r
   /// of every point shares seed replicate_seed(seed, r) (differences between points are then

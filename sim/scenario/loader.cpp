@@ -73,8 +73,10 @@ class FileReader : TomlReader {
     } else if (auto* n = root.get("name")) {
       sc_.name = string_of(*n, "name");
       check_name(*n, sc_.name);
+      sc_.base_name = sc_.name;
     } else if (allow_extends && stack_.size() == 1) {
       sc_.name = name_from_file();  // a what-if never inherits its parent's name
+      sc_.base_name = sc_.name;
     }
     if (auto* n = root.get("description")) sc_.description = string_of(*n, "description");
     if (auto* n = root.get("run")) read_run(table_of(*n, "run"));

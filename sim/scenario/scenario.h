@@ -46,7 +46,8 @@ struct RunSettings {
 };
 
 struct Scenario {
-  std::string name;
+  std::string name;       // with ".<lens>" appended for each lens (the default output directory)
+  std::string base_name;  // the scenario's own name, before any lens
   std::string description;
   std::filesystem::path path;                // the file given by the user
   std::vector<std::filesystem::path> files;  // every file applied, base first
